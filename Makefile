@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`. Everything else is their plumbing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+# The pure cores never touch a database: the PostgreSQL pass skips their tests.
+PG_PYTEST_ARGS ?= --ignore=tests/matching
+
+.PHONY: run test install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/matchmaker db upgrade
+	$(BIN)/matchmaker demo --if-empty
+	$(BIN)/matchmaker run --host $(HOST) --port $(PORT)
+
+# The whole suite on SQLite; again on PostgreSQL when MATCHMAKER_TEST_DATABASE_URL names one (.ci/run sets it).
+test: install
+	env -u MATCHMAKER_TEST_DATABASE_URL $(BIN)/python -m pytest
+	@if [ -n "$$MATCHMAKER_TEST_DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL =="; $(BIN)/python -m pytest $(PG_PYTEST_ARGS); fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

@@ -1,0 +1,98 @@
+"""Matchmaker: pairs food-packaging challenges with photonics capabilities."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT_DIR = PACKAGE_DIR.parent
+ENV_PREFIX = "MATCHMAKER_"
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then MATCHMAKER_* variables, then test_config."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT_DIR / "templates"),
+        static_folder=str(ROOT_DIR / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _configure(app, test_config)
+
+    from matchmaker import cli, database, errors
+    from matchmaker.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    database.configure_engine_events(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    errors.register(app)
+    cli.register(app)
+    _register_blueprints(app)
+    app.jinja_env.globals.update(_template_helpers())
+    return app
+
+
+def _template_helpers() -> dict:
+    """The permission policy, as templates (and the macros they import) ask it about the current user."""
+    from flask_login import current_user
+
+    from matchmaker import permissions
+    from matchmaker.capabilities.models import Capability
+    from matchmaker.challenges.models import Challenge
+
+    models = {"challenge": Challenge, "capability": Capability}
+    return {
+        "can_edit": lambda item: permissions.can_edit(current_user, item),
+        "can_create": lambda kind: permissions.can_create(current_user, models[kind]),
+        "shows_organisation": lambda item: permissions.shows_organisation(current_user, item),
+    }
+
+
+def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    app.config.from_mapping(
+        SECRET_KEY=DEV_SECRET_KEY,
+        SQLALCHEMY_DATABASE_URI="sqlite:///" + os.path.join(app.instance_path, "matchmaker.db"),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        PER_PAGE=20,
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    for name, value in os.environ.items():
+        if name.startswith(ENV_PREFIX):
+            app.config[name.removeprefix(ENV_PREFIX)] = value
+    if "DATABASE_URL" in app.config:
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+
+
+def _normalise_database_url(url: str) -> str:
+    """Let people paste the usual postgres:// URL; Matchmaker talks to PostgreSQL through psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _register_blueprints(app: Flask) -> None:
+    from matchmaker.api.views import bp as api_bp
+    from matchmaker.auth.views import bp as auth_bp
+    from matchmaker.capabilities.views import bp as capabilities_bp
+    from matchmaker.challenges.views import bp as challenges_bp
+    from matchmaker.main.views import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, challenges_bp, capabilities_bp, api_bp):
+        app.register_blueprint(blueprint)

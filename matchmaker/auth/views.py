@@ -1,0 +1,83 @@
+"""Register, log in, log out."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from matchmaker.auth.forms import LoginForm, RegisterForm
+from matchmaker.auth.models import User, new_token
+from matchmaker.auth.services import RegistrationError, authenticate, register_member
+from matchmaker.extensions import db, login_manager
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please log in to see this page."
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    return db.session.scalar(select(User).where(User.session_token == session_token))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site paths are followed after login; anything else could send users to a phishing page."""
+    if not target or "\\" in target or any(ord(char) < 32 for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = register_member(**form.data)
+            db.session.commit()
+        except RegistrationError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        except IntegrityError:
+            db.session.rollback()
+            form.email.errors.append("An account with this email already exists. Log in instead.")
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.name}. Your account for {user.organisation.name} is ready.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            flash(f"Logged in as {user.name}.", "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("main.dashboard"))
+        form.password.errors.append("Wrong email or password.")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+@login_required
+def logout():
+    if request.method == "GET":
+        return render_template("auth/logout.html")
+    # A new token ends this session everywhere, even in a cookie someone copied.
+    current_user.session_token = new_token()
+    db.session.commit()
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.index"))

@@ -1,0 +1,69 @@
+"""Language-aware text analysis: tokens, accent folding, stop words and cached Snowball stems."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import Stemmer
+
+from matchmaker.matching.documents import LANGUAGES
+
+_SNOWBALL = {"es": "spanish", "en": "english", "fr": "french", "de": "german"}
+_TOKEN = re.compile(r"[^\W_]+")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+_SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "’": "'"})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'Fêlures', 'felures' and 'FÊLURES' meet."""
+    text = text.lower().translate(_SPECIAL_FOLDS)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; hyphens, apostrophes and punctuation split words."""
+    return _TOKEN.findall(text.lower().translate(_SPECIAL_FOLDS))
+
+
+def sentences(text: str) -> list[str]:
+    """Split a description at sentence ends; good enough for spotting stated limits."""
+    return [part for part in _SENTENCE.split(text) if part.strip()]
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    """Function words of one language, read from stopwords/<language>.txt (accents folded too)."""
+    text = resources.files("matchmaker.matching").joinpath(f"stopwords/{language}.txt").read_text("utf-8")
+    words = {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    return frozenset(words | {fold(w) for w in words})
+
+
+class Analyzer:
+    """Stems tokens per language, remembering every stem so no word is stemmed twice."""
+
+    def __init__(self) -> None:
+        self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _SNOWBALL.items()}
+        self._stems: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+
+    def stems(self, words: list[str], language: str) -> list[str]:
+        """Folded stems of lower-cased tokens; stop words and numbers are kept but not stemmed."""
+        cache = self._stems[language]
+        missing = [w for w in set(words) if w not in cache]
+        if missing:
+            stop = stop_words(language)
+            stemmed = self._stemmers[language].stemWords(missing)
+            for word, stem in zip(missing, stemmed):
+                cache[word] = fold(word) if word in stop or word.isdigit() else fold(stem)
+        return [cache[w] for w in words]
+
+    def content_stems(self, words: list[str], language: str) -> list[str]:
+        """Stems of the words that carry meaning: no stop words, no bare numbers, no single letters."""
+        stop = stop_words(language)
+        kept = [w for w in words if len(w) > 1 and w not in stop and not w.isdigit()]
+        return self.stems(kept, language)
