@@ -57,8 +57,10 @@ def demo_command(if_empty: bool) -> None:
 
 def register(app) -> None:
     """Add Matchmaker's commands to the app's CLI, beside Flask's run/shell and Flask-Migrate's db."""
-    for command in (create_user_command, demo_command):
-        app.cli.add_command(command)
+    from matchmaker.workshops.cli import schedule_command
+
+    for command in (create_user_command, demo_command, schedule_command):
+        app.cli.add_command(command, name=command.name)
 
 
 cli = FlaskGroup(create_app=lambda: create_app(), help="Matchmaker: packaging challenges meet photonics.")
