@@ -8,7 +8,7 @@ PORT   ?= 5000
 # The pure cores never touch a database: the PostgreSQL pass skips their tests.
 PG_PYTEST_ARGS ?= --ignore=tests/matching
 
-.PHONY: run test install clean
+.PHONY: run test fuzz install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install
 	env -u MATCHMAKER_TEST_DATABASE_URL $(BIN)/python -m pytest
 	@if [ -n "$$MATCHMAKER_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL =="; $(BIN)/python -m pytest $(PG_PYTEST_ARGS); fi
+
+# Thousands of random and hostile inputs per form (the suite itself runs a few dozen).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/security/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

@@ -25,6 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _configure(app, test_config)
 
     from matchmaker import cli, database, errors
+    from matchmaker.matches import models as _corpus_version  # noqa: F401  (registers the version bump)
     from matchmaker.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -93,6 +94,13 @@ def _register_blueprints(app: Flask) -> None:
     from matchmaker.capabilities.views import bp as capabilities_bp
     from matchmaker.challenges.views import bp as challenges_bp
     from matchmaker.main.views import bp as main_bp
+    from matchmaker.matches.views import bp as matches_bp
+    from matchmaker.workshops.agenda_views import bp as workshop_agendas_bp
+    from matchmaker.workshops.participation_views import bp as workshop_participation_bp
+    from matchmaker.workshops.planning_views import bp as workshop_planning_bp
+    from matchmaker.workshops.views import bp as workshops_bp
 
-    for blueprint in (main_bp, auth_bp, challenges_bp, capabilities_bp, api_bp):
+    for blueprint in (main_bp, auth_bp, challenges_bp, capabilities_bp, matches_bp, api_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (workshops_bp, workshop_participation_bp, workshop_planning_bp, workshop_agendas_bp):
         app.register_blueprint(blueprint)

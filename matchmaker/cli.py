@@ -20,10 +20,11 @@ from matchmaker.extensions import db
 @with_appcontext
 def create_user_command(email, name, role, organisation_name, country, password) -> None:
     """Create an account; the only way to create organisers."""
-    from matchmaker.auth.forms import PASSWORD_MIN
+    from matchmaker.auth.passwords import password_problem
 
-    if len(password) < PASSWORD_MIN:
-        raise click.UsageError(f"The password must have at least {PASSWORD_MIN} characters.")
+    problem = password_problem(password, email=email, name=name)
+    if problem:
+        raise click.UsageError(problem)
     try:
         user = create_user(email=email, name=name, role=role, password=password,
                            organisation_name=organisation_name, country=country)
@@ -57,9 +58,10 @@ def demo_command(if_empty: bool) -> None:
 
 def register(app) -> None:
     """Add Matchmaker's commands to the app's CLI, beside Flask's run/shell and Flask-Migrate's db."""
+    from matchmaker.matching.cli import eval_command, rank_command
     from matchmaker.workshops.cli import schedule_command
 
-    for command in (create_user_command, demo_command, schedule_command):
+    for command in (create_user_command, demo_command, rank_command, eval_command, schedule_command):
         app.cli.add_command(command, name=command.name)
 
 

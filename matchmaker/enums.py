@@ -75,3 +75,39 @@ class Technology(Choice):
 
 
 TRL_CHOICES = [(level, f"TRL {level}") for level in range(1, 10)]
+
+
+class WorkshopStatus(Choice):
+    """A workshop's life: set up, take registrations, plan meetings, show agendas, record outcomes."""
+
+    DRAFT = ("draft", "Draft")
+    OPEN = ("open", "Open for registration")
+    SCHEDULED = ("scheduled", "Scheduled (not yet published)")
+    PUBLISHED = ("published", "Agendas published")
+    CLOSED = ("closed", "Closed")
+
+
+class RequestStatus(Choice):
+    PENDING = ("pending", "Waiting for an answer")
+    ACCEPTED = ("accepted", "Accepted")
+    DECLINED = ("declined", "Declined")
+
+
+class PairDecision(Choice):
+    PIN = ("pin", "Pinned: must meet")
+    BAN = ("ban", "Banned: must not meet")
+
+
+class MeetingStatus(Choice):
+    SCHEDULED = ("scheduled", "Scheduled")
+    CANCELLED = ("cancelled", "Cancelled")
+
+
+class Outcome(Choice):
+    """What came of a meeting, from least to most; everything after NO_FIT counts as a lead."""
+
+    NO_FIT = ("no_fit", "No fit")
+    FOLLOW_UP = ("follow_up", "Follow-up call")
+    NDA = ("nda", "NDA")
+    JOINT_PROJECT = ("joint_project", "Joint project")
+    AGREEMENT = ("agreement", "Agreement signed")

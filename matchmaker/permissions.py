@@ -14,8 +14,9 @@ from sqlalchemy import ColumnElement, and_, false, or_, true
 
 from matchmaker.capabilities.models import Capability
 from matchmaker.challenges.models import Challenge
-from matchmaker.enums import Role, Status, Visibility
+from matchmaker.enums import MeetingStatus, OrganisationKind, Role, Status, Visibility, WorkshopStatus
 from matchmaker.extensions import db
+from matchmaker.workshops.models import Meeting, Registration, Workshop
 
 Item = TypeVar("Item", Challenge, Capability)
 
@@ -100,3 +101,95 @@ def require_create(user, model: type[Challenge] | type[Capability]) -> None:
     """403 for a logged-in user of the wrong role; anonymous visitors are sent to log in by the view."""
     if not can_create(user, model):
         abort(403)
+
+
+def require_organiser(user) -> None:
+    if not is_organiser(user):
+        abort(403)
+
+
+# --- Workshops ----------------------------------------------------------------------------------------------
+# Organisers run workshops; draft workshops exist only for them (404 for everyone else). Firms take part
+# through their organisation: they see their own registration, requests, pitches, agenda and outcomes, and
+# nobody else's. Inside a workshop the challenge rules above still hold: a challenge a participant may not see
+# (``can_view``) is never named to it, and a packaging firm that brings an anonymous challenge is shown to
+# photonics members as "Anonymous packaging firm" unless it accepted a meeting request from their firm.
+
+def can_manage_workshop(user) -> bool:
+    return is_organiser(user)
+
+
+def can_view_workshop(user, workshop: Workshop) -> bool:
+    return is_organiser(user) or workshop.status != WorkshopStatus.DRAFT
+
+
+def visible_workshop_clause(user) -> ColumnElement[bool]:
+    """The SQL twin of ``can_view_workshop``."""
+    return true() if is_organiser(user) else Workshop.status != WorkshopStatus.DRAFT
+
+
+def get_workshop_or_404(workshop_id: int, user, *, manage: bool = False) -> Workshop:
+    """Load a workshop the user may see (else 404) and, with ``manage``, may run (else 403)."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None or not can_view_workshop(user, workshop):
+        abort(404)
+    if manage and not can_manage_workshop(user):
+        abort(403)
+    return workshop
+
+
+def participant_kind(user) -> OrganisationKind | None:
+    """Which side of a workshop this user takes part on, or None (visitors, organisers, firm-less accounts)."""
+    if not _logged_in(user) or user.organisation_id is None:
+        return None
+    return {Role.PACKAGING: OrganisationKind.PACKAGING, Role.PHOTONICS: OrganisationKind.PHOTONICS}.get(user.role)
+
+
+def require_participant(user) -> None:
+    if participant_kind(user) is None:
+        abort(403)
+
+
+def can_register(user, workshop: Workshop) -> bool:
+    """New registrations: firms only, while the workshop is open and its deadline (venue's day) has not passed."""
+    return (participant_kind(user) is not None and workshop.status == WorkshopStatus.OPEN
+            and workshop.today() <= workshop.registration_deadline)
+
+
+def can_change_registration(user, registration: Registration) -> bool:
+    """A firm edits or withdraws its registration, and sends or answers interest, until the schedule is made."""
+    return (participant_kind(user) is not None and user.organisation_id == registration.organisation_id
+            and registration.workshop.status == WorkshopStatus.OPEN)
+
+
+def agendas_published(workshop: Workshop) -> bool:
+    return workshop.status in (WorkshopStatus.PUBLISHED, WorkshopStatus.CLOSED)
+
+
+def meeting_visible_to(user, meeting: Meeting) -> bool:
+    """Organisers see every meeting; a firm sees its own meetings once the agendas are published."""
+    if is_organiser(user):
+        return True
+    return (participant_kind(user) is not None and meeting.involves(user.organisation_id)
+            and agendas_published(meeting.workshop))
+
+
+def can_record_outcome(user, meeting: Meeting) -> bool:
+    """Each side records its own meetings' outcomes once the workshop is closed or its day is over."""
+    workshop = meeting.workshop
+    return (participant_kind(user) is not None and meeting.involves(user.organisation_id)
+            and meeting.status == MeetingStatus.SCHEDULED and agendas_published(workshop)
+            and (workshop.status == WorkshopStatus.CLOSED or workshop.date < workshop.today()))
+
+
+def masks_firm(user, registration: Registration | None, *, revealed: bool = False,
+               challenges: tuple[Challenge, ...] = ()) -> bool:
+    """Whether to show this packaging firm as "Anonymous packaging firm" to the user.
+
+    It is masked when any challenge it brings (or ``challenges``, e.g. a meeting's) hides its name from the user
+    (``shows_organisation``), unless ``revealed``: the firm accepted a meeting request from the user's firm.
+    """
+    items = [*(registration.challenges if registration is not None else ()), *challenges]
+    if revealed or is_organiser(user):
+        return False
+    return any(not shows_organisation(user, challenge) for challenge in items)

@@ -27,10 +27,10 @@ class ListFilterForm(FlaskForm):
         csrf = False
 
     q = StringField("Search", filters=[strip], validators=[Optional(), Length(max=200), plain_text])
-    category = SelectField("Category", choices=options(ANY + Category.choices()), validators=[Optional()])
-    technology = SelectField("Technology", choices=options(ANY + Technology.choices()), validators=[Optional()])
-    country = SelectField("Country", choices=options(ANY + COUNTRIES), validators=[Optional()])
-    status = SelectField("Status", choices=options(ANY + Status.choices()), validators=[Optional()])
+    category = SelectField("Category", choices=options(ANY + Category.choices()), filters=[strip], validators=[Optional()])
+    technology = SelectField("Technology", choices=options(ANY + Technology.choices()), filters=[strip], validators=[Optional()])
+    country = SelectField("Country", choices=options(ANY + COUNTRIES), filters=[strip], validators=[Optional()])
+    status = SelectField("Status", choices=options(ANY + Status.choices()), filters=[strip], validators=[Optional()])
     trl_min = IntegerField("TRL at least", validators=[Optional(), NumberRange(min=1, max=9)])
 
     def clean_data(self) -> dict:

@@ -31,7 +31,7 @@ def test_create_user_refuses_short_passwords_and_duplicates(runner):
     short = runner.invoke(args=["create-user", "--email", "a@b.example", "--name", "A", "--role", "organiser",
                                 "--password", "short"])
     assert short.exit_code == 2
-    assert "at least 12 characters" in short.output
+    assert "Use at least 12 characters." in short.output
     args = ["create-user", "--email", "a@b.example", "--name", "A", "--role", "organiser",
             "--password", "a-very-long-password"]
     assert runner.invoke(args=args).exit_code == 0

@@ -60,6 +60,64 @@ MATRIX = [
     ("GET", "/api/v1/capabilities/{offer}", "api.get_capability", ALL_200),
     ("GET", "/api/v1/capabilities/{draft_offer}", "api.get_capability", expect(404, 404, 404, 200, 200)),
     ("POST", "/auth/logout", "auth.logout", expect(LOGIN, 302, 302, 302, 302)),
+    ("GET", "/matches/", "matches.strongest", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/matches/matrix", "matches.matrix", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/api/v1/challenges/{public}/matches", "api.challenge_matches", ALL_200),
+    ("GET", "/api/v1/challenges/{secret}/matches", "api.challenge_matches", expect(404, 200, 404, 404, 200)),
+    ("GET", "/api/v1/capabilities/{offer}/matches", "api.capability_matches", ALL_200),
+    ("GET", "/api/v1/capabilities/{draft_offer}/matches", "api.capability_matches", expect(404, 404, 404, 200, 200)),
+    # Workshops: {workshop} is open (owner and photonics registered, a pending request from photonics to owner,
+    # a meeting between them), {published} has published agendas, {draft_workshop} is a draft.
+    ("GET", "/workshops/", "workshops.list_workshops", ALL_200),
+    ("GET", "/workshops/new", "workshops.new_workshop", expect(LOGIN, 403, 403, 403, 200)),
+    ("POST", "/workshops/new", "workshops.new_workshop", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{workshop}", "workshops.show_workshop", ALL_200),
+    ("GET", "/workshops/{published}", "workshops.show_workshop", ALL_200),
+    ("GET", "/workshops/{draft_workshop}", "workshops.show_workshop", expect(404, 404, 404, 404, 200)),
+    ("GET", "/workshops/{workshop}/edit", "workshops.edit_workshop", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{draft_workshop}/edit", "workshops.edit_workshop", expect(LOGIN, 404, 404, 404, 200)),
+    ("POST", "/workshops/{published}/edit", "workshops.edit_workshop", expect(LOGIN, 403, 403, 403, 302)),
+    ("GET", "/workshops/{published}/status/closed", "workshops.change_workshop_status", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{workshop}/status/nonsense", "workshops.change_workshop_status", expect(LOGIN, 403, 403, 403, 404)),
+    ("POST", "/workshops/{draft_workshop}/status/open", "workshops.change_workshop_status", expect(LOGIN, 404, 404, 404, 302)),
+    ("POST", "/workshops/{workshop}/status/published", "workshops.change_workshop_status", expect(LOGIN, 403, 403, 403, 302)),
+    ("GET", "/workshops/{workshop}/register", "workshop_participation.register_firm", expect(LOGIN, 200, 200, 200, 403)),
+    ("POST", "/workshops/{workshop}/register", "workshop_participation.register_firm", expect(LOGIN, 200, 200, 200, 403)),
+    ("GET", "/workshops/{published}/register", "workshop_participation.register_firm", expect(LOGIN, 403, 403, 403, 403)),
+    ("GET", "/workshops/{draft_workshop}/register", "workshop_participation.register_firm", expect(LOGIN, 404, 404, 404, 403)),
+    ("GET", "/workshops/{workshop}/withdraw", "workshop_participation.withdraw_firm", expect(LOGIN, 200, 404, 200, 403)),
+    ("POST", "/workshops/{workshop}/withdraw", "workshop_participation.withdraw_firm", expect(LOGIN, 200, 404, 200, 403)),
+    ("POST", "/workshops/{published}/withdraw", "workshop_participation.withdraw_firm", expect(LOGIN, 403, 404, 403, 403)),
+    ("GET", "/workshops/{workshop}/mine", "workshop_participation.my_workshop", expect(LOGIN, 200, 404, 200, 403)),
+    ("POST", "/workshops/{workshop}/pitches", "workshop_participation.send_pitch_view", expect(LOGIN, 403, 404, 200, 403)),
+    ("POST", "/workshops/{workshop}/requests", "workshop_participation.send_request_view", expect(LOGIN, 200, 404, 200, 403)),
+    ("POST", "/workshops/{workshop}/requests/{request}/answer", "workshop_participation.answer_request_view",
+     expect(LOGIN, 302, 404, 404, 403)),
+    ("GET", "/workshops/{workshop}/meetings/{meeting}/outcome", "workshop_participation.record_outcome_view",
+     expect(LOGIN, 404, 404, 404, 403)),
+    ("GET", "/workshops/{published}/meetings/{published_meeting}/outcome", "workshop_participation.record_outcome_view",
+     expect(LOGIN, 403, 404, 403, 403)),
+    ("GET", "/workshops/{workshop}/shortlist", "workshop_planning.shortlist", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{draft_workshop}/shortlist", "workshop_planning.shortlist", expect(LOGIN, 404, 404, 404, 200)),
+    ("POST", "/workshops/{workshop}/shortlist/decision", "workshop_planning.decide_pair", expect(LOGIN, 403, 403, 403, 302)),
+    ("POST", "/workshops/{workshop}/limits", "workshop_planning.update_limits", expect(LOGIN, 403, 403, 403, 302)),
+    ("POST", "/workshops/{workshop}/participants/{registration}/limit", "workshop_planning.update_firm_limit", expect(LOGIN, 403, 403, 403, 302)),
+    ("GET", "/workshops/{workshop}/schedule", "workshop_planning.planning", expect(LOGIN, 403, 403, 403, 200)),
+    ("POST", "/workshops/{workshop}/schedule", "workshop_planning.schedule", expect(LOGIN, 403, 403, 403, 302)),
+    ("POST", "/workshops/{workshop}/meetings/{meeting}/move", "workshop_planning.move", expect(LOGIN, 403, 403, 403, 422)),
+    ("GET", "/workshops/{workshop}/meetings/{meeting}/cancel", "workshop_planning.cancel", expect(LOGIN, 403, 403, 403, 200)),
+    ("POST", "/workshops/{workshop}/meetings/{meeting}/cancel", "workshop_planning.cancel", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{workshop}/agenda", "workshop_agendas.agenda", expect(LOGIN, 404, 404, 404, 403)),
+    ("GET", "/workshops/{published}/agenda", "workshop_agendas.agenda", expect(LOGIN, 200, 404, 200, 403)),
+    ("GET", "/workshops/{workshop}/agenda.ics", "workshop_agendas.agenda_ics", expect(LOGIN, 404, 404, 404, 403)),
+    ("GET", "/workshops/{published}/agenda.ics", "workshop_agendas.agenda_ics", expect(LOGIN, 200, 404, 200, 403)),
+    ("GET", "/workshops/{published}/participants/{published_registration}/agenda.ics", "workshop_agendas.firm_agenda_ics",
+     expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{published}/meetings.ics", "workshop_agendas.meetings_ics", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{published}/meetings.csv", "workshop_agendas.meetings_csv", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{published}/meetings.xlsx", "workshop_agendas.meetings_xlsx", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{workshop}/print", "workshop_agendas.print_agenda", expect(LOGIN, 404, 404, 404, 200)),
+    ("GET", "/workshops/{published}/print", "workshop_agendas.print_agenda", expect(LOGIN, 200, 404, 200, 200)),
 ]
 
 
@@ -81,7 +139,47 @@ def world(make_user, make_organisation, make_challenge, make_capability):
         "offer": make_capability(people["photonics"]).id,
         "draft_offer": make_capability(people["photonics"], status=Status.DRAFT).id,
     }
+    items.update(_workshops(people, items))
     return people, items
+
+
+def _workshops(people, items) -> dict[str, int]:
+    """An open, a published and a draft workshop where the owner and the photonics member take part."""
+    import datetime as dt
+
+    from matchmaker.capabilities.models import Capability
+    from matchmaker.challenges.models import Challenge
+    from matchmaker.enums import WorkshopStatus
+    from matchmaker.extensions import db
+    from matchmaker.workshops.models import Meeting, MeetingRequest, Registration, Workshop
+
+    owner, photonics = people["owner"], people["photonics"]
+    ids = {}
+    for name, status in (("workshop", WorkshopStatus.OPEN), ("published", WorkshopStatus.PUBLISHED),
+                         ("draft_workshop", WorkshopStatus.DRAFT)):
+        workshop = Workshop(title=f"Workshop {name}", city="Alicante", venue="Hall", date=dt.date.today() + dt.timedelta(30),
+                            first_start=dt.time(9), slot_count=4, tables=2, status=status,
+                            registration_deadline=dt.date.today() + dt.timedelta(20))
+        db.session.add(workshop)
+        db.session.flush()
+        mine = Registration(workshop_id=workshop.id, organisation_id=owner.organisation_id, available_slots="1,2,3,4",
+                            challenges=[db.session.get(Challenge, items["public"])])
+        theirs = Registration(workshop_id=workshop.id, organisation_id=photonics.organisation_id, available_slots="1,2,3,4",
+                              capabilities=[db.session.get(Capability, items["offer"])])
+        meeting = Meeting(workshop_id=workshop.id, slot=1, table_number=1, packaging_id=owner.organisation_id,
+                          photonics_id=photonics.organisation_id, challenge_id=items["public"],
+                          capability_id=items["offer"], score=0.5)
+        request = MeetingRequest(workshop_id=workshop.id, requester_id=photonics.organisation_id,
+                                 recipient_id=owner.organisation_id, message="Shall we meet?")
+        db.session.add_all([mine, theirs, meeting, request])
+        db.session.flush()
+        ids[name] = workshop.id
+        if name == "workshop":
+            ids.update(registration=mine.id, meeting=meeting.id, request=request.id)
+        elif name == "published":
+            ids.update(published_registration=mine.id, published_meeting=meeting.id)
+    db.session.commit()
+    return ids
 
 
 @pytest.mark.parametrize("role", ROLES)

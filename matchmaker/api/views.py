@@ -5,9 +5,11 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask_login import current_user
 
 from matchmaker import permissions
-from matchmaker.api.serializers import capability_json, challenge_json
+from matchmaker.api.serializers import capability_json, challenge_json, organisation_json
 from matchmaker.capabilities.models import Capability
 from matchmaker.challenges.models import Challenge
+from matchmaker.i18n import reader_language
+from matchmaker.matches.services import DEFAULT_TOP, MAX_TOP, rank_capabilities_for, rank_challenges_for
 from matchmaker.search import ListFilterForm, paginate, search_query
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -41,3 +43,30 @@ def list_capabilities():
 @bp.get("/capabilities/<int:capability_id>")
 def get_capability(capability_id: int):
     return jsonify(capability_json(current_user, permissions.get_or_404(Capability, capability_id, current_user)))
+
+
+def _top_argument() -> int:
+    raw = request.args.get("top", str(DEFAULT_TOP))
+    if len(raw) > 3 or not raw.isdecimal() or not 1 <= int(raw) <= MAX_TOP:
+        abort(400)
+    return int(raw)
+
+
+@bp.get("/challenges/<int:challenge_id>/matches")
+def challenge_matches(challenge_id: int):
+    challenge = permissions.get_or_404(Challenge, challenge_id, current_user)
+    ranking = rank_capabilities_for(challenge, current_user, top=_top_argument(), lang=reader_language())
+    return jsonify(challenge_id=challenge.id, matches=[
+        {"capability_id": ranked.item.id, "title": ranked.item.title, "score": round(ranked.score, 4),
+         "why": list(ranked.why), "organisation": organisation_json(current_user, ranked.item)}
+        for ranked in ranking])
+
+
+@bp.get("/capabilities/<int:capability_id>/matches")
+def capability_matches(capability_id: int):
+    capability = permissions.get_or_404(Capability, capability_id, current_user)
+    ranking = rank_challenges_for(capability, current_user, top=_top_argument(), lang=reader_language())
+    return jsonify(capability_id=capability.id, matches=[
+        {"challenge_id": ranked.item.id, "title": ranked.item.title, "score": round(ranked.score, 4),
+         "why": list(ranked.why), "organisation": organisation_json(current_user, ranked.item)}
+        for ranked in ranking])

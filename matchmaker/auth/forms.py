@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, URLField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, URL
+from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from matchmaker.auth.passwords import MAX_LENGTH as PASSWORD_MAX, MIN_LENGTH as PASSWORD_MIN, password_problem
 from matchmaker.enums import Role
 from matchmaker.fields import options, COUNTRIES, plain_text, strip
 
-PASSWORD_MIN = 12
-PASSWORD_MAX = 128
 LOCALES = [("en", "English"), ("es", "Español"), ("fr", "Français"), ("de", "Deutsch")]
 
 
@@ -36,8 +35,8 @@ class RegisterForm(FlaskForm):
     )
     password = PasswordField(
         "Password",
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
-        description=f"At least {PASSWORD_MIN} characters.",
+        validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+        description=f"At least {PASSWORD_MIN} characters; not a common password.",
     )
     confirm = PasswordField(
         "Repeat the password", validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
@@ -56,3 +55,8 @@ class RegisterForm(FlaskForm):
     website = URLField(
         "Website", filters=[strip], validators=[Optional(), Length(max=300), URL(message="Give a full address, like https://example.com.")]
     )
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", email=self.email.data or "", name=self.name.data or "")
+        if problem:
+            raise ValidationError(problem)

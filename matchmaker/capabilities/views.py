@@ -9,6 +9,9 @@ from matchmaker.capabilities.forms import CapabilityForm
 from matchmaker.capabilities.models import Capability
 from matchmaker.capabilities.services import close_capability, create_capability, delete_capability, update_capability
 from matchmaker.extensions import db
+from matchmaker.i18n import reader_language
+from matchmaker.matches.forms import RankingFilterForm
+from matchmaker.matches.services import DEFAULT_TOP, rank_challenges_for
 from matchmaker.search import ListFilterForm, paginate, search_query
 
 bp = Blueprint("capabilities", __name__, url_prefix="/capabilities")
@@ -49,7 +52,11 @@ def new_capability():
 @bp.get("/<int:capability_id>")
 def show_capability(capability_id: int):
     capability = permissions.get_or_404(Capability, capability_id, current_user)
-    return render_template("capabilities/detail.html", capability=capability)
+    filters = RankingFilterForm(request.args)
+    criteria = filters.clean_data()
+    ranking = rank_challenges_for(capability, current_user, top=criteria.pop("top", DEFAULT_TOP), filters=criteria,
+                    lang=reader_language())
+    return render_template("capabilities/detail.html", capability=capability, ranking=ranking, filters=filters)
 
 
 @bp.route("/<int:capability_id>/edit", methods=["GET", "POST"])

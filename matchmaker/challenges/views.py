@@ -9,6 +9,9 @@ from matchmaker.challenges.forms import ChallengeForm
 from matchmaker.challenges.models import Challenge
 from matchmaker.challenges.services import close_challenge, create_challenge, delete_challenge, update_challenge
 from matchmaker.extensions import db
+from matchmaker.i18n import reader_language
+from matchmaker.matches.forms import RankingFilterForm
+from matchmaker.matches.services import DEFAULT_TOP, rank_capabilities_for
 from matchmaker.search import ListFilterForm, paginate, search_query
 
 bp = Blueprint("challenges", __name__, url_prefix="/challenges")
@@ -49,7 +52,11 @@ def new_challenge():
 @bp.get("/<int:challenge_id>")
 def show_challenge(challenge_id: int):
     challenge = permissions.get_or_404(Challenge, challenge_id, current_user)
-    return render_template("challenges/detail.html", challenge=challenge)
+    filters = RankingFilterForm(request.args)
+    criteria = filters.clean_data()
+    ranking = rank_capabilities_for(challenge, current_user, top=criteria.pop("top", DEFAULT_TOP), filters=criteria,
+                    lang=reader_language())
+    return render_template("challenges/detail.html", challenge=challenge, ranking=ranking, filters=filters)
 
 
 @bp.route("/<int:challenge_id>/edit", methods=["GET", "POST"])

@@ -69,4 +69,7 @@ def load_demo() -> dict[str, int]:
             form_data = dict(record, keywords=", ".join(record.get("keywords", [])))
             create(author, form_data)
             counts[kind] += 1
+    from matchmaker.demo.workshops import load_demo_workshops
+
+    counts["workshops"] = load_demo_workshops()
     return counts

@@ -32,7 +32,7 @@ def dashboard():
         return redirect(url_for("challenges.my_challenges"))
     if current_user.role == Role.PHOTONICS:
         return redirect(url_for("capabilities.my_capabilities"))
-    return redirect(url_for("challenges.list_challenges"))
+    return redirect(url_for("matches.strongest"))
 
 
 @bp.get("/healthz")

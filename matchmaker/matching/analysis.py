@@ -50,6 +50,14 @@ class Analyzer:
     def __init__(self) -> None:
         self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _SNOWBALL.items()}
         self._stems: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+        self._folded: dict[str, str] = {}
+
+    def fold(self, word: str) -> str:
+        """`fold`, remembered per word."""
+        folded = self._folded.get(word)
+        if folded is None:
+            folded = self._folded[word] = fold(word)
+        return folded
 
     def stems(self, words: list[str], language: str) -> list[str]:
         """Folded stems of lower-cased tokens; stop words and numbers are kept but not stemmed."""

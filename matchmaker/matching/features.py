@@ -1,0 +1,84 @@
+"""Turn one document into weighted bags: word stems, surface words (for character n-grams) and concepts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from matchmaker.matching.analysis import Analyzer, fold, sentences, stop_words, tokens
+from matchmaker.matching.documents import Document
+from matchmaker.matching.language import detect_language
+from matchmaker.matching.vocabulary import ConceptMatcher
+
+#: How much a title or keyword mention counts compared with one in the description.
+TITLE_WEIGHT = 3.0
+KEYWORD_WEIGHT = 2.0
+#: Concepts named in a sentence that states a limit ("cannot read carbon-black plastics") count this much.
+LIMIT_WEIGHT = 0.2
+
+# Phrases that mark a stated limitation, per language, matched on folded sentences. Kept to clear negations
+# of ability so that requirements such as "without opening" or "no destructivo" are not taken as limits.
+_LIMITS = {
+    "en": r"\b(cannot|can ?not|can't|could not|unable|fail|fails|does not work|do not work|not suitable"
+          r"|not possible|no signal|weak signal|not reliabl\w*|impossible)\b",
+    "es": r"\b(no (se )?(puede|pueden|funciona|detecta|permite|lee|leen|sirve|ve|distingue|mide|es posible)"
+          r"|imposible|no apto|no apta)\b",
+    "fr": r"\b(ne|n) ?(peut|peuvent|fonctionne|detecte|permet|lit|voit|distingue|mesure|sont|est)\b[^.]{0,30}\bpas\b"
+          r"|\bimpossible\b|\baucun signal\b",
+    "de": r"\b(nicht (zuverlassig|moglich|messbar|erkennbar|geeignet)|nicht (erkannt|gemessen|erfasst|gepruft)"
+          r"|lassen sich [^.]{0,60}\bnicht\b|kein signal|unmoglich)\b",
+}
+_LIMIT_PATTERNS = {lang: re.compile(pattern) for lang, pattern in _LIMITS.items()}
+
+
+@dataclass(frozen=True)
+class Bags:
+    """What the vectorisers need from one document, each a mapping term -> weight."""
+
+    language: str
+    stems: Counter
+    words: Counter
+    concepts: Counter
+    surface: dict  # stem -> a word as written, for explanations
+
+
+def states_limit(sentence: str, language: str) -> bool:
+    """True if the sentence says what a technology cannot do."""
+    return bool(_LIMIT_PATTERNS[language].search(fold(sentence)))
+
+
+def document_bags(
+    document: Document, analyzer: Analyzer, matcher: ConceptMatcher, *, read_limits: bool
+) -> Bags:
+    """Weighted stems, words and concepts of the title, keywords and description.
+
+    `read_limits` damps concepts in sentences that state a limit; the engine sets it for capabilities,
+    because a challenge states its need negatively ("sorting plants cannot identify them").
+    """
+    language = document.language or detect_language(
+        " ".join([document.title, " ".join(document.keywords), document.description])
+    )
+    stems: Counter = Counter()
+    words: Counter = Counter()
+    concepts: Counter = Counter()
+    surface: dict[str, str] = {}
+    stop = stop_words(language)
+    parts = [(document.title, TITLE_WEIGHT)]
+    parts += [(keyword, KEYWORD_WEIGHT) for keyword in document.keywords]
+    for sentence in sentences(document.description):
+        limited = read_limits and states_limit(sentence, language)
+        parts.append((sentence, -1.0 if limited else 1.0))
+    for text, weight in parts:
+        concept_weight = LIMIT_WEIGHT if weight < 0 else weight
+        weight = abs(weight)
+        found = tokens(text)
+        all_stems = analyzer.stems(found, language)
+        for concept, _ in matcher.find(found, all_stems, language):
+            concepts[concept] += concept_weight
+        for word, stem in zip(found, all_stems):
+            if len(word) > 1 and not word.isdigit() and word not in stop:
+                stems[stem] += weight
+                words[analyzer.fold(word)] += weight
+                surface.setdefault(stem, word)
+    return Bags(language, stems, words, concepts, surface)

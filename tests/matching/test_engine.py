@@ -1,0 +1,139 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matchmaker.matching.documents import Document
+from matchmaker.matching.engine import MatchIndex
+
+CHALLENGES = [
+    Document(
+        "C-seal",
+        "Fugas en la soldadura de bolsas doypack",
+        "Envasamos salsas en bolsas. Queda producto atrapado en la soldadura y las bolsas pierden la "
+        "hermeticidad. Buscamos una inspección sin contacto del 100 % del sellado.",
+        language="es",
+    ),
+    Document(
+        "C-oxygen",
+        "Restsauerstoff in Käseverpackungen messen",
+        "Wir verpacken Käse unter Schutzatmosphäre und wollen den Sauerstoffgehalt im Kopfraum jeder "
+        "Packung zerstörungsfrei prüfen.",
+    ),
+]
+CAPABILITIES = [
+    Document(
+        "P-thermo",
+        "Thermographic seal inspection of pouches and trays",
+        "Thermal cameras watch each heat seal as it cools after the sealing jaws; trapped product and "
+        "wrinkles show up as anomalies, and faulty packs are rejected.",
+        language="en",
+    ),
+    Document(
+        "P-tdlas",
+        "Mesure laser de l'oxygène dans l'espace de tête",
+        "Nos analyseurs par diode laser accordable mesurent l'oxygène résiduel à travers l'emballage, "
+        "sans aiguille.",
+    ),
+    Document(
+        "P-solar",
+        "Thermografie von Solarmodulen",
+        "Drohnen mit Wärmebildkameras finden Hotspots in Solarparks und Photovoltaikanlagen.",
+    ),
+    Document(
+        "P-stars",
+        "Adaptive optics for telescopes",
+        "Deformable mirrors and wavefront sensors for astronomical observatories and satellites.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return MatchIndex.fit(CHALLENGES, CAPABILITIES)
+
+
+def test_cross_lingual_best_matches(index):
+    assert [m.capability_id for m in index.top_capabilities("C-seal", k=2)] == ["P-thermo", "P-solar"]
+    assert index.top_capabilities("C-oxygen", k=1)[0].capability_id == "P-tdlas"
+
+
+def test_explanation_names_seal_and_thermography_in_the_readers_language(index):
+    assert index.explain("C-seal", "P-thermo", lang="es")[:2] == (
+        "calidad del sellado",
+        "calidad del sellado ↔ termografía",
+    )
+    assert "seal quality ↔ thermography" in index.explain("C-seal", "P-thermo", lang="en")
+
+
+def test_explanation_of_headspace_oxygen_in_german(index):
+    assert "Sauerstoff im Kopfraum" in index.explain("C-oxygen", "P-tdlas", lang="de")
+
+
+def test_top_k_matches_carry_their_explanations(index):
+    best = index.top_capabilities("C-seal", k=1, lang="en")[0]
+    assert best.why == index.explain("C-seal", "P-thermo", lang="en")
+
+
+def test_scores_lie_in_unit_interval_and_agree_with_the_matrix(index):
+    matrix = index.score_matrix()
+    assert ((matrix >= 0) & (matrix <= 1 + 1e-12)).all()
+    assert index.score("C-oxygen", "P-tdlas") == matrix[1, 1]
+
+
+def test_non_food_lookalike_ranks_below_the_food_offer(index):
+    assert index.score("C-seal", "P-solar") < index.score("C-seal", "P-thermo") / 2
+
+
+def test_allowed_filters_capabilities_before_taking_the_top(index):
+    matches = index.top_capabilities("C-seal", k=2, allowed={"P-tdlas", "P-stars"})
+    assert [m.capability_id for m in matches] == ["P-tdlas", "P-stars"]
+
+
+def test_allowed_filters_challenges_so_hidden_ones_never_appear(index):
+    assert [m.challenge_id for m in index.top_challenges("P-thermo", k=5, allowed={"C-oxygen"})] == ["C-oxygen"]
+    assert index.top_challenges("P-thermo", k=5, allowed=set()) == []
+
+
+def test_top_pairs_are_the_strongest_overall(index):
+    matches = index.top_pairs(2)
+    assert {(m.challenge_id, m.capability_id) for m in matches} == {("C-seal", "P-thermo"), ("C-oxygen", "P-tdlas")}
+    assert matches[0].score > matches[1].score
+
+
+def test_duplicate_ids_are_refused():
+    with pytest.raises(ValueError, match="unique"):
+        MatchIndex.fit([CHALLENGES[0], CHALLENGES[0]], CAPABILITIES)
+
+
+WORDS = ["seal", "leak", "oxygen", "thermography", "pouch", "laser", "Siegelnaht", "fuga", "verre", "x"]
+texts = st.lists(st.sampled_from(WORDS), min_size=0, max_size=6).map(" ".join)
+
+
+def corpus(prefix, size):
+    return st.lists(texts, min_size=size, max_size=size).map(
+        lambda bodies: [Document(f"{prefix}{i:02d}", body[:12], body, language="en") for i, body in enumerate(bodies)]
+    )
+
+
+def brute_force(matrix, ids, k):
+    return [[ids[j] for j in sorted(range(len(ids)), key=lambda j: (-row[j], ids[j]))[:k]] for row in matrix]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(lambda n: corpus("C", n)),
+    st.integers(1, 6).flatmap(lambda m: corpus("P", m)),
+    st.integers(1, 4),
+)
+def test_rankings_equal_a_dense_brute_force_on_random_corpora(challenges, capabilities, k):
+    challenges, capabilities = challenges[::-1], capabilities[::-1]  # ids out of order: ties go by id
+    index = MatchIndex.fit(challenges, capabilities)
+    matrix = index.score_matrix()
+    cap_ids, ch_ids = index.capability_ids, index.challenge_ids
+    forward, backward = index.all_top_k(k, chunk_rows=2)
+    assert [[c for c, _ in forward[i]] for i in ch_ids] == brute_force(matrix, cap_ids, k)
+    assert [[c for c, _ in backward[j]] for j in cap_ids] == brute_force(matrix.T, ch_ids, k)
+    first = ch_ids[0]
+    assert [m.capability_id for m in index.top_capabilities(first, k)] == brute_force(matrix, cap_ids, k)[0]
+    assert np.all((matrix >= 0) & (matrix <= 1 + 1e-12))
