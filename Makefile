@@ -20,7 +20,11 @@ $(STAMP): setup.cfg pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-run: install
+# A random secret key for this machine, written once; the app refuses to serve without a real one.
+instance/config.py: | $(BIN)/python
+	$(BIN)/python -c "import secrets; print(f'SECRET_KEY = \"{secrets.token_hex(32)}\"')" > $@
+
+run: install instance/config.py
 	$(BIN)/matchmaker db upgrade
 	$(BIN)/matchmaker demo --if-empty
 	$(BIN)/matchmaker run --host $(HOST) --port $(PORT)

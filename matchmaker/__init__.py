@@ -24,7 +24,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _configure(app, test_config)
 
-    from matchmaker import cli, database, errors
+    from matchmaker import cli, database, errors, security
     from matchmaker.matches import models as _corpus_version  # noqa: F401  (registers the version bump)
     from matchmaker.extensions import csrf, db, login_manager, migrate
 
@@ -34,6 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     errors.register(app)
+    security.register(app)
     cli.register(app)
     _register_blueprints(app)
     app.jinja_env.globals.update(_template_helpers())

@@ -49,7 +49,7 @@ def database_url(tmp_path_factory) -> str:
 
 @pytest.fixture()
 def app_config(database_url) -> dict:
-    return {"TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
+    return {"TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
             "SQLALCHEMY_DATABASE_URI": database_url}
 
 

@@ -8,26 +8,26 @@ from matchmaker.extensions import db
 
 
 def test_environment_variables_override_defaults_and_test_config_overrides_them(monkeypatch, tmp_path):
-    monkeypatch.setenv("MATCHMAKER_SECRET_KEY", "from-env")
+    monkeypatch.setenv("MATCHMAKER_SECRET_KEY", "from-env-" + "x" * 32)
     monkeypatch.setenv("MATCHMAKER_DATABASE_URL", "postgres://someone@db.example/matchmaker")
     monkeypatch.setenv("MATCHMAKER_PER_PAGE", "7")
     app = create_app({"PER_PAGE": 5})
-    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["SECRET_KEY"] == "from-env-" + "x" * 32
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://someone@db.example/matchmaker"
     assert app.config["PER_PAGE"] == 5
 
 
 def test_instance_config_file_is_read(monkeypatch, tmp_path):
-    (tmp_path / "config.py").write_text('SECRET_KEY = "from-instance"\nPER_PAGE = 3\n')
+    (tmp_path / "config.py").write_text('SECRET_KEY = "from-instance-0123456789abcdef0123456789"\nPER_PAGE = 3\n')
     monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(tmp_path))
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "x.db")})
-    assert (app.config["SECRET_KEY"], app.config["PER_PAGE"]) == ("from-instance", 3)
+    assert (app.config["SECRET_KEY"], app.config["PER_PAGE"]) == ("from-instance-0123456789abcdef0123456789", 3)
 
 
 def test_default_database_is_sqlite_in_the_instance_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("MATCHMAKER_DATABASE_URL", raising=False)
     monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(tmp_path))
-    app = create_app()
+    app = create_app({"TESTING": True})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///" + str(tmp_path / "matchmaker.db")
 
 

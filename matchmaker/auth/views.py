@@ -12,6 +12,7 @@ from matchmaker.auth.forms import LoginForm, RegisterForm
 from matchmaker.auth.models import User, new_token
 from matchmaker.auth.services import RegistrationError, authenticate, register_member
 from matchmaker.extensions import db, login_manager
+from matchmaker.security import LOGIN_LIMIT, failed_login, limiter, login_account_key
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -58,6 +59,8 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=failed_login)
+@limiter.limit(LOGIN_LIMIT, key_func=login_account_key, methods=["POST"], deduct_when=failed_login)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
