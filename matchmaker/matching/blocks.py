@@ -71,24 +71,22 @@ def smooth_idf(matrix: sp.csr_matrix) -> np.ndarray:
     return np.log((1.0 + matrix.shape[0]) / (1.0 + document_frequency)) + 1.0
 
 
-def keep_strongest(matrix: sp.csr_matrix, keep: int | None) -> sp.csr_matrix:
-    """Zero all but each row's `keep` largest weights (ties broken by column, deterministically)."""
+def keep_strongest(matrix: sp.csr_matrix, keep: int | None, block_rows: int = 4096) -> sp.csr_matrix:
+    """Zero all but each row's `keep` largest weights (ties broken by column, deterministically).
+
+    Vectorised per block of rows, so the sort's index arrays stay small on large corpora.
+    """
     matrix = matrix.tocsr()
     if keep is None or np.diff(matrix.indptr).max(initial=0) <= keep:
         return matrix
-    rows, cols, data = [], [], []
-    for row in range(matrix.shape[0]):
-        start, stop = matrix.indptr[row], matrix.indptr[row + 1]
-        values, columns = matrix.data[start:stop], matrix.indices[start:stop]
-        if len(values) > keep:
-            chosen = np.lexsort((columns, -values))[:keep]
-            values, columns = values[chosen], columns[chosen]
-        rows.append(np.full(len(values), row, np.int64))
-        cols.append(columns)
-        data.append(values)
-    return sp.csr_matrix(
-        (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=matrix.shape
-    )
+    parts = []
+    for start in range(0, matrix.shape[0], block_rows):
+        part = matrix[start:start + block_rows]
+        rows = np.repeat(np.arange(part.shape[0]), np.diff(part.indptr))
+        order = np.lexsort((part.indices, -part.data, rows))  # per row: strongest first, then by column
+        chosen = order[np.arange(len(order)) - part.indptr[rows[order]] < keep]
+        parts.append(sp.csr_matrix((part.data[chosen], (rows[chosen], part.indices[chosen])), shape=part.shape))
+    return sp.vstack(parts, format="csr")
 
 
 def l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:

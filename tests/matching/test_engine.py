@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchmaker.matching.documents import Document
-from matchmaker.matching.engine import MatchIndex
+from matchmaker.matching.engine import MatchIndex, Settings
 
 CHALLENGES = [
     Document(
@@ -101,6 +101,26 @@ def test_top_pairs_are_the_strongest_overall(index):
     assert matches[0].score > matches[1].score
 
 
+def test_top_pairs_filter_before_taking_the_top(index):
+    matches = index.top_pairs(2, allowed_challenges={"C-seal"}, allowed_capabilities={"P-tdlas", "P-stars"})
+    assert [(m.challenge_id, m.capability_id) for m in matches] == [("C-seal", "P-tdlas"), ("C-seal", "P-stars")]
+    assert index.top_pairs(3, allowed_challenges=[]) == []
+
+
+def test_score_block_is_the_sub_matrix_in_the_given_order(index):
+    block = index.score_block(["C-oxygen", "C-seal"], ["P-tdlas", "P-thermo", "P-tdlas"])
+    assert block.shape == (2, 3)
+    assert block.tolist() == [
+        [index.score(c, p) for p in ("P-tdlas", "P-thermo", "P-tdlas")] for c in ("C-oxygen", "C-seal")
+    ]
+    assert block.tolist() == index.score_matrix()[[1, 0]][:, [1, 0, 1]].tolist()
+
+
+def test_explanations_need_no_new_analysis(index):
+    assert not hasattr(index, "_analyzer")
+    assert index.explain("C-seal", "P-stars") == index.explain("C-seal", "P-stars", lang="es")
+
+
 def test_duplicate_ids_are_refused():
     with pytest.raises(ValueError, match="unique"):
         MatchIndex.fit([CHALLENGES[0], CHALLENGES[0]], CAPABILITIES)
@@ -134,6 +154,26 @@ def test_rankings_equal_a_dense_brute_force_on_random_corpora(challenges, capabi
     forward, backward = index.all_top_k(k, chunk_rows=2)
     assert [[c for c, _ in forward[i]] for i in ch_ids] == brute_force(matrix, cap_ids, k)
     assert [[c for c, _ in backward[j]] for j in cap_ids] == brute_force(matrix.T, ch_ids, k)
-    first = ch_ids[0]
+    first, last = ch_ids[0], cap_ids[-1]
     assert [m.capability_id for m in index.top_capabilities(first, k)] == brute_force(matrix, cap_ids, k)[0]
-    assert np.all((matrix >= 0) & (matrix <= 1 + 1e-12))
+    assert [m.challenge_id for m in index.top_challenges(last, k)] == brute_force(matrix.T, ch_ids, k)[-1]
+    pairs = sorted(((i, j) for i in range(len(ch_ids)) for j in range(len(cap_ids))),
+                   key=lambda p: (-matrix[p], ch_ids[p[0]], cap_ids[p[1]]))[:k]
+    expected = [(ch_ids[i], cap_ids[j]) for i, j in pairs]
+    assert [(m.challenge_id, m.capability_id) for m in index.top_pairs(k)] == expected
+    assert np.all((matrix >= 0) & (matrix <= 1))
+
+
+def test_large_corpus_uses_the_low_rank_form_and_stays_exact_against_its_own_matrix():
+    words = ["seal", "leak", "oxygen", "thermography", "pouch", "laser", "glass", "crack", "film", "label"]
+    rng = np.random.default_rng(5)
+
+    def documents(prefix, n):
+        return [Document(f"{prefix}{i:03d}", "", " ".join(rng.choice(words, 6)) + f" code{i}", language="en")
+                for i in range(n)]
+    small = Settings(word_rank=4, char_rank=6, rank_sample=50)
+    index = MatchIndex.fit(documents("C", 40), documents("P", 60), small)
+    assert index._left.shape[1] == 4 + 6 + len(index.space.ids)  # 100 documents, ranks 4 and 6
+    matrix = index.score_matrix()
+    forward, _ = index.all_top_k(5, chunk_rows=7)
+    assert [[c for c, _ in forward[i]] for i in index.challenge_ids] == brute_force(matrix, index.capability_ids, 5)

@@ -1,0 +1,113 @@
+"""Turn analysed documents into what the index keeps: dense pair vectors and the evidence for explanations."""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from matchmaker.matching import blocks, dense
+from matchmaker.matching.concepts import ConceptSpace
+from matchmaker.matching.explanations import Evidence, names
+from matchmaker.matching.features import Bags
+from matchmaker.matching.vocabulary import FEATURE_KINDS, Vocabulary
+
+
+class Rows:
+    """What fitting keeps of each analysed document: compact rows per block, language and domain counts.
+
+    Challenges must be added before capabilities; only challenges keep the spelling of their stems,
+    which is all explanations show.
+    """
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.kinds = {c.id: c.kind for c in vocabulary.concepts.values()}
+        feature_columns = {c.id: i for i, c in enumerate(c for c in vocabulary.concepts.values()
+                                                          if c.kind in FEATURE_KINDS)}
+        self.stems, self.words = blocks.RowBuilder(), blocks.RowBuilder()
+        self.concepts = blocks.RowBuilder(feature_columns, grow=False)
+        self.languages: list[str] = []
+        self.domains: list[tuple[float, float]] = []
+        self.spellings: dict[str, int] = {}
+        self._surface = array("i")
+
+    def add(self, bags: Bags, *, challenge: bool) -> None:
+        self.stems.add(bags.stems)
+        self.words.add(bags.words)
+        self.concepts.add(bags.concepts)
+        self.languages.append(bags.language)
+        if challenge:  # in the order RowBuilder.add keeps the stems
+            spellings = self.spellings
+            self._surface.extend(spellings.setdefault(bags.surface[stem], len(spellings)) + 1
+                                 for stem, weight in bags.stems.items() if weight > 0)
+        food = sum(w for c, w in bags.concepts.items() if self.kinds[c] in ("food", "product"))
+        elsewhere = sum(w for c, w in bags.concepts.items() if self.kinds[c] == "elsewhere")
+        self.domains.append((food, elsewhere))
+
+    def surface(self, n_left: int) -> sp.csr_matrix:
+        """Challenges x stem columns: 1 + the spelling id of each stem (see `Evidence`)."""
+        stems = self.stems.matrix()
+        indptr = stems.indptr[: n_left + 1]
+        matrix = sp.csr_matrix((np.frombuffer(self._surface, np.int32), stems.indices[: indptr[-1]], indptr),
+                               shape=(n_left, stems.shape[1]))
+        matrix.sort_indices()
+        return matrix
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """Dense pair vectors of both sides (quantised float32, see `dense`), the concept space and the evidence."""
+
+    left: np.ndarray
+    right: np.ndarray
+    space: ConceptSpace
+    evidence: Evidence
+
+
+def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fitted:
+    """TF-IDF blocks of all documents, their dense forms, and the evidence explanations read."""
+    stems = rows.stems.matrix()
+    words = blocks.tfidf(stems, blocks.smooth_idf(stems), settings.keep_words)
+    del stems
+    grams, _ = blocks.word_ngram_matrix(rows.words.columns, *settings.char_range)
+    char_counts = sp.csr_matrix(rows.words.matrix() @ grams)
+    del grams
+    chars = blocks.tfidf(char_counts, blocks.smooth_idf(char_counts), settings.keep_chars)
+    del char_counts
+    space = ConceptSpace(vocabulary, settings.kind_weights, settings.expansion)
+    concept_counts = rows.concepts.matrix()
+    concepts = space.vectors(concept_counts, n_left)
+    shares = np.array([settings.word_share, settings.char_share, settings.concept_share])
+    shares = np.sqrt(shares / shares.sum())
+    factors = space.domain_factors(rows.domains[n_left:], settings.domain_penalty)
+    project = dict(n_left=n_left, sample=settings.rank_sample)
+    vectors = np.hstack([
+        shares[0] * dense.project(words, rank=settings.word_rank, **project),
+        shares[1] * dense.project(chars, rank=settings.char_rank, **project),
+        shares[2] * concepts.toarray(),
+    ])
+    del chars
+    vectors[n_left:] *= factors[:, None]
+    left, right = dense.quantise(vectors[:n_left]), dense.quantise(vectors[n_left:])
+    del vectors
+    right_scale = sp.diags(factors)
+    evidence = Evidence(
+        stems=names(rows.stems.columns),
+        left_words=sp.csr_matrix(shares[0] * words[:n_left]),
+        right_words=sp.csr_matrix(right_scale @ (shares[0] * words[n_left:])),
+        left_concepts=sp.csr_matrix(shares[2] * concepts[:n_left]),
+        right_concepts=sp.csr_matrix(right_scale @ (shares[2] * concepts[n_left:])),
+        surface=rows.surface(n_left),
+        surface_words=names(rows.spellings),
+        link_source=_link_sources(space, concept_counts[:n_left]),
+    )
+    return Fitted(left, right, space, evidence)
+
+
+def _link_sources(space: ConceptSpace, counts: sp.csr_matrix) -> np.ndarray:
+    """Per challenge and concept, the problem it borrowed the concept from, if borrowing outweighs naming it."""
+    direct = space.direct(counts)
+    borrowed, source = space.expanded(direct)
+    return np.where(space.expansion * borrowed > direct, source, -1).astype(np.int16)
