@@ -67,7 +67,7 @@ def prepare_database(backend: str, folder: str) -> str:
     name = "matchmaker_load"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         connection.execute(text(f"CREATE DATABASE {name}"))
     admin.dispose()
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"

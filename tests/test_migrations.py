@@ -40,7 +40,7 @@ def _fresh_database_url(tmp_path) -> str:
         return "sqlite:///" + str(tmp_path / "populated.db")
     admin = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS matchmaker_migrations_test"))
+        connection.execute(text("DROP DATABASE IF EXISTS matchmaker_migrations_test WITH (FORCE)"))
         connection.execute(text("CREATE DATABASE matchmaker_migrations_test"))
     admin.dispose()
     return POSTGRES_URL.rsplit("/", 1)[0] + "/matchmaker_migrations_test"
