@@ -11,6 +11,14 @@ import scipy.sparse as sp
 from matchmaker.matching import blocks
 from matchmaker.matching.vocabulary import FEATURE_KINDS, Vocabulary
 
+#: A problem linked to more than LINK_SPREAD² technologies spreads its links: each weight is scaled by
+#: min(1, LINK_SPREAD / sqrt(links)), so a generic problem ("visual defects") does not lend full weight to
+#: every camera and sorter that exists.
+LINK_SPREAD = 2.0
+#: How far a borrowed technology's weight follows its own rarity (idf / mean idf) among the documents,
+#: as a named one does; 0 borrows at the problem's weight alone.
+BORROWED_IDF = 1.0
+
 
 class ConceptSpace:
     """Columns for the feature concepts, their idf, and how challenges borrow linked technologies."""
@@ -21,13 +29,16 @@ class ConceptSpace:
         self.column = {id_: i for i, id_ in enumerate(self.ids)}
         self.kind_weight = np.array([kind_weights[vocabulary.concepts[c].kind] for c in self.ids])
         self.expansion = expansion
-        self.links = [
+        links = [
             (self.column[p], self.column[t], w)
             for p, targets in vocabulary.links.items()
             for t, w in targets
             if p in self.column and t in self.column
         ]
+        fan_out = Counter(problem for problem, _, _ in links)
+        self.links = [(p, t, w * min(1.0, LINK_SPREAD / np.sqrt(fan_out[p]))) for p, t, w in links]
         self.idf = np.ones(len(self.ids))
+        self._borrow_scale = np.ones(len(self.ids))
 
     def counts(self, bags: Sequence[Counter]) -> sp.csr_matrix:
         """Documents x feature concepts, raw weights."""
@@ -45,7 +56,7 @@ class ConceptSpace:
         borrowed = np.zeros_like(direct)
         source = np.full(direct.shape, -1, np.int64)
         for problem, technology, weight in self.links:
-            offer = direct[:, problem] * weight
+            offer = direct[:, problem] * (weight * self._borrow_scale[technology])
             better = offer > borrowed[:, technology]
             borrowed[better, technology] = offer[better]
             source[better, technology] = problem
@@ -54,6 +65,7 @@ class ConceptSpace:
     def vectors(self, counts: sp.csr_matrix, n_challenges: int) -> sp.csr_matrix:
         """Unit concept vectors (fits idf); the first `n_challenges` rows get linked technologies added."""
         self.idf = blocks.smooth_idf(counts)
+        self._borrow_scale = (self.idf / self.idf.mean()) ** BORROWED_IDF
         weights = self.direct(counts)
         borrowed, _ = self.expanded(weights[:n_challenges])
         weights[:n_challenges] += self.expansion * borrowed

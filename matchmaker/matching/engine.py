@@ -43,7 +43,7 @@ class Settings:
     concept_share: float = 0.50
     expansion: float = 0.6
     kind_weights: dict = field(
-        default_factory=lambda: {"technology": 1.0, "problem": 1.0, "object": 0.4, "product": 0.4}
+        default_factory=lambda: {"technology": 1.0, "problem": 1.0, "object": 0.4, "product": 0.5}
     )
     domain_penalty: float = 0.5
     char_range: tuple[int, int] = (3, 5)

@@ -14,10 +14,18 @@ import scipy.sparse as sp
 from matchmaker.matching.analysis import fold
 from matchmaker.matching.concepts import ConceptSpace
 
-#: At most this many reasons, and none weaker than this share of the strongest one.
+#: At most this many reasons, and none weaker than this share of the strongest one (but at least
+#: MIN_REASONS when the pair shares that many things).
 MAX_REASONS = 4
+MIN_REASONS = 2
 MIN_SHARE = 0.15
 LINK = " ↔ "
+#: Shared words shorter than this are not shown.
+MIN_WORD = 3
+#: Reasons are shown by tier, then by weight: what the need and the offer are about (problems and
+#: technologies, named or linked) before the foods and packs they share, before plain shared words.
+_TIERS = {"problem": 0, "technology": 0, "object": 1, "product": 1}
+_WORD_TIER = 2
 
 
 @dataclass(frozen=True)
@@ -49,29 +57,37 @@ def names(columns: dict[str, int]) -> np.ndarray:
 
 
 def explain_pair(evidence: Evidence, row: int, col: int, space: ConceptSpace, language: str) -> tuple[str, ...]:
-    """Reasons such as 'seal quality ↔ thermography' or 'oxygen in the headspace', strongest first."""
+    """Reasons such as 'seal quality ↔ thermography' or 'oxygen in the headspace': problems and technologies first."""
     reasons: dict[str, float] = {}
     spelling: dict[str, str] = {}
+    tiers: dict[str, int] = {}
 
-    def add(text: str, value: float) -> None:
+    def add(text: str, value: float, tier: int) -> None:
         key = fold(text)
         reasons[key] = reasons.get(key, 0.0) + value
         spelling.setdefault(key, text)  # concepts come first: their labels are spelled with care
+        tiers[key] = min(tiers.get(key, tier), tier)
 
     concepts, values = _shared(evidence.left_concepts, evidence.right_concepts, row, col)
     for concept, value in zip(concepts, values):
-        add(_concept_text(int(concept), int(evidence.link_source[row, concept]), space, language), float(value))
+        source = int(evidence.link_source[row, concept])
+        tier = _TIERS[space.vocabulary.concepts[space.ids[int(concept)]].kind]
+        add(_concept_text(int(concept), source, space, language), float(value), tier)
     words, values = _shared(evidence.left_words, evidence.right_words, row, col)
     surface = _row(evidence.surface, row)
     spelled = surface[1][np.searchsorted(surface[0], words)] if len(words) else words
     for stem_column, surface_id, value in zip(words, spelled, values):
         stem = evidence.stems[stem_column]
-        add(evidence.surface_words[surface_id - 1] if surface_id > 0 else stem, float(value))
-    ranked = sorted(reasons, key=lambda key: (-reasons[key], key))
-    if not ranked:
+        if len(stem) < MIN_WORD:
+            continue  # units and abbreviations ("mm", "kg") say nothing to a reader
+        add(evidence.surface_words[surface_id - 1] if surface_id > 0 else stem, float(value), _WORD_TIER)
+    strongest = sorted(reasons, key=lambda key: (-reasons[key], key))
+    if not strongest:
         return ()
-    floor = MIN_SHARE * reasons[ranked[0]]
-    return tuple(spelling[key] for key in ranked[:MAX_REASONS] if reasons[key] >= floor)
+    floor = MIN_SHARE * reasons[strongest[0]]
+    kept = [key for i, key in enumerate(strongest[:MAX_REASONS]) if i < MIN_REASONS or reasons[key] >= floor]
+    kept.sort(key=lambda key: (tiers[key], -reasons[key], key))
+    return tuple(spelling[key] for key in kept)
 
 
 def _row(matrix: sp.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:

@@ -20,14 +20,25 @@ LIMIT_WEIGHT = 0.2
 # Phrases that mark a stated limitation, per language, matched on folded sentences. Kept to clear negations
 # of ability so that requirements such as "without opening" or "no destructivo" are not taken as limits.
 _LIMITS = {
-    "en": r"\b(cannot|can ?not|can't|could not|unable|fail|fails|does not work|do not work|not suitable"
-          r"|not possible|no signal|weak signal|not reliabl\w*|impossible)\b",
-    "es": r"\b(no (se )?(puede|pueden|funciona|detecta|permite|lee|leen|sirve|ve|distingue|mide|es posible)"
-          r"|imposible|no apto|no apta)\b",
-    "fr": r"\b(ne|n) ?(peut|peuvent|fonctionne|detecte|permet|lit|voit|distingue|mesure|sont|est)\b[^.]{0,30}\bpas\b"
-          r"|\bimpossible\b|\baucun signal\b",
-    "de": r"\b(nicht (zuverlassig|moglich|messbar|erkennbar|geeignet)|nicht (erkannt|gemessen|erfasst|gepruft)"
-          r"|lassen sich [^.]{0,60}\bnicht\b|kein signal|unmoglich)\b",
+    "en": r"\b(cannot|can ?not|can't|could not|unable to|fails? to|failed to|fail on|does not work|do not work"
+          r"|(does|do|did) not (detect|measure|see|read|identify|distinguish|inspect|analy[sz]e|penetrate|reach"
+          r"|cover|separate|apply|suit)|not (suitable|designed|intended|adapted|possible|reliabl\w*|seen|detected"
+          r"|measured|identified|visible|detectable|measurable|treated|inspected)|(is|are) missed|no signal"
+          r"|weak signal|impossible|limits?:|limitations?:)",
+    "es": r"\b(no (se )?(puede|pueden|funciona|funcionan|detecta|detectan|detectamos|permite|lee|leen|sirve|ve|ven"
+          r"|distingue|distinguen|mide|miden|medimos|es posible|identifica|identifican|identificamos|analiza"
+          r"|analizan|separa|separan|inspecciona|inspeccionan|basta|bastan|penetra|atraviesa|esta pensad\w*"
+          r"|esta disenad\w*|es apt\w*|es adecuad\w*|son apt\w*|son adecuad\w*)"
+          r"|imposible|no apto|no apta|limitaciones?:|limites?:)",
+    "fr": r"\b(ne|n)[' ]?(peut|peuvent|fonctionne|fonctionnent|detecte|detectent|permet|lit|lisent|voit|voient"
+          r"|distingue|distinguent|mesure|mesurent|sont|est|donne|analyse|identifie|identifions|convient|traite"
+          r"|penetre|traverse|separe|inspecte|vise)\b[^.]{0,30}\b(pas|ni|rien|que)\b"
+          r"|\bimpossible\b|\baucun signal\b|\blimites? ?:",
+    "de": r"\b(nicht (zuverlassig|moglich|messbar|erkennbar|geeignet|sichtbar|nachweisbar|ubertragbar|ausgelegt"
+          r"|vorgesehen)|nicht (erkannt|gemessen|erfasst|gepruft|nachgewiesen|unterschieden|gesehen)"
+          r"|(funktioniert|funktionieren|misst|messen|erkennt|erkennen|erfasst|erfassen|sieht|sehen|unterscheidet"
+          r"|eignet|eignen|dringt|durchdringt|ersetzt)\b[^.]{0,60}\b(nicht|weder|kein\w*)\b"
+          r"|(lasst|lassen) sich [^.]{0,60}\bnicht\b|kein signal|unmoglich|grenzen:|einschrankungen:)",
 }
 _LIMIT_PATTERNS = {lang: re.compile(pattern) for lang, pattern in _LIMITS.items()}
 
