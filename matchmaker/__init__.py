@@ -90,7 +90,10 @@ def _normalise_database_url(url: str) -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from matchmaker.account.organisation_views import bp as organisations_bp
+    from matchmaker.account.views import bp as account_bp
     from matchmaker.api.views import bp as api_bp
+    from matchmaker.audit.views import bp as audit_bp
     from matchmaker.auth.views import bp as auth_bp
     from matchmaker.capabilities.views import bp as capabilities_bp
     from matchmaker.challenges.views import bp as challenges_bp
@@ -104,4 +107,6 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, challenges_bp, capabilities_bp, matches_bp, api_bp):
         app.register_blueprint(blueprint)
     for blueprint in (workshops_bp, workshop_participation_bp, workshop_planning_bp, workshop_agendas_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (audit_bp, account_bp, organisations_bp):
         app.register_blueprint(blueprint)

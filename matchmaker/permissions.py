@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 from flask import abort
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 
+from matchmaker.auth.models import Organisation, User
 from matchmaker.capabilities.models import Capability
 from matchmaker.challenges.models import Challenge
 from matchmaker.enums import MeetingStatus, OrganisationKind, Role, Status, Visibility, WorkshopStatus
@@ -193,3 +194,59 @@ def masks_firm(user, registration: Registration | None, *, revealed: bool = Fals
     if revealed or is_organiser(user):
         return False
     return any(not shows_organisation(user, challenge) for challenge in items)
+
+
+# --- Audit log, accounts and organisations (GDPR) ----------------------------------------------------------
+# Organisers read the audit log and export or erase any organisation. Everyone logged in sees, exports and
+# deletes their own account, except the last organiser (someone must remain to run the platform). A firm's last
+# member deletes the firm with the account (the view asks for an explicit extra confirmation).
+
+def require_audit_reader(user) -> None:
+    if not is_organiser(user):
+        abort(403)
+
+
+def require_organisation_manager(user) -> None:
+    if not is_organiser(user):
+        abort(403)
+
+
+def _organiser_count(*conditions) -> int:
+    return db.session.scalar(select(func.count()).select_from(User)
+                             .where(User.role == Role.ORGANISER, *conditions)) or 0
+
+
+def is_last_organiser(user) -> bool:
+    return is_organiser(user) and _organiser_count() <= 1
+
+
+def is_last_member(user) -> bool:
+    """Whether deleting this account leaves its organisation without anyone to speak for it."""
+    if not _logged_in(user) or user.organisation_id is None:
+        return False
+    return (db.session.scalar(select(func.count()).select_from(User)
+                              .where(User.organisation_id == user.organisation_id)) or 0) <= 1
+
+
+def can_delete_account(user) -> bool:
+    return _logged_in(user) and not is_last_organiser(user)
+
+
+def erasure_keeps_an_organiser(organisation: Organisation) -> bool:
+    """Whether some organiser account survives erasing this organisation (with its members)."""
+    return (not _organiser_count(User.organisation_id == organisation.id)
+            or _organiser_count(or_(User.organisation_id.is_(None), User.organisation_id != organisation.id)) > 0)
+
+
+def can_erase_organisation(user, organisation: Organisation) -> bool:
+    """Organisers erase firms, but never the one holding every organiser account."""
+    return is_organiser(user) and erasure_keeps_an_organiser(organisation)
+
+
+def get_organisation_or_404(organisation_id: int, user):
+    """An organisation for an organiser to export or erase: 403 for everyone else, 404 when it does not exist."""
+    require_organisation_manager(user)
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation

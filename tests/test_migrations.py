@@ -57,8 +57,10 @@ def test_downgrade_and_upgrade_keep_the_data_of_a_populated_database(tmp_path):
         db.session.commit()
         before = _row_counts(kept)
         titles = db.session.execute(text("SELECT id, title FROM challenges ORDER BY id")).all()
+        db.session.commit()  # end the read transaction: PostgreSQL's ALTER/DROP would wait for its locks
         downgrade(revision="0002_corpus_version")
         assert _row_counts(kept) == before
+        db.session.commit()
         upgrade()
         assert _row_counts(kept) == before
         assert db.session.execute(text("SELECT id, title FROM challenges ORDER BY id")).all() == titles

@@ -118,6 +118,25 @@ MATRIX = [
     ("GET", "/workshops/{published}/meetings.xlsx", "workshop_agendas.meetings_xlsx", expect(LOGIN, 403, 403, 403, 200)),
     ("GET", "/workshops/{workshop}/print", "workshop_agendas.print_agenda", expect(LOGIN, 404, 404, 404, 200)),
     ("GET", "/workshops/{published}/print", "workshop_agendas.print_agenda", expect(LOGIN, 200, 404, 200, 200)),
+    # Audit log, accounts, organisations, privacy. The world's organiser is the only one (may not delete the account);
+    # each firm user is the last member of its firm (the delete page asks for the extra confirmation).
+    ("GET", "/audit/", "audit.list_entries", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/audit/?action=challenge&organisation={owner_org}", "audit.list_entries",
+     expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/privacy", "account.privacy", ALL_200),
+    ("GET", "/account/", "account.profile", expect(LOGIN, 200, 200, 200, 200)),
+    ("POST", "/account/", "account.profile", expect(LOGIN, 302, 302, 302, 302)),  # nothing sent: saved unchanged
+    ("GET", "/account/export.json", "account.export_data", expect(LOGIN, 200, 200, 200, 200)),
+    ("GET", "/account/delete", "account.delete", expect(LOGIN, 200, 200, 200, 403)),
+    ("POST", "/account/delete", "account.delete", expect(LOGIN, 200, 200, 200, 403)),
+    ("GET", "/organisations/", "organisations.list_organisations", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/organisations/{owner_org}/export.json", "organisations.export_organisation",
+     expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/organisations/999999/export.json", "organisations.export_organisation", expect(LOGIN, 403, 403, 403, 404)),
+    ("GET", "/organisations/{owner_org}/erase", "organisations.erase_organisation", expect(LOGIN, 403, 403, 403, 200)),
+    ("POST", "/organisations/{owner_org}/erase", "organisations.erase_organisation",
+     expect(LOGIN, 403, 403, 403, 200)),
+    ("POST", "/organisations/999999/erase", "organisations.erase_organisation", expect(LOGIN, 403, 403, 403, 404)),
 ]
 
 
@@ -138,6 +157,7 @@ def world(make_user, make_organisation, make_challenge, make_capability):
         "draft": make_challenge(owner, status=Status.DRAFT).id,
         "offer": make_capability(people["photonics"]).id,
         "draft_offer": make_capability(people["photonics"], status=Status.DRAFT).id,
+        "owner_org": owner.organisation_id,
     }
     items.update(_workshops(people, items))
     return people, items

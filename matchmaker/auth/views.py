@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from matchmaker.audit.services import record, record_failed_login, record_now
 from matchmaker.auth.forms import LoginForm, RegisterForm
 from matchmaker.auth.models import User, new_token
 from matchmaker.auth.services import RegistrationError, authenticate, register_member
@@ -67,8 +68,10 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
+            record_now("auth.login", target_type="user", target_id=user.id)
             flash(f"Logged in as {user.name}.", "success")
             return redirect(safe_next(request.args.get("next")) or url_for("main.dashboard"))
+        record_failed_login(form.email.data)
         form.password.errors.append("Wrong email or password.")
     return render_template("auth/login.html", form=form)
 
@@ -80,6 +83,7 @@ def logout():
         return render_template("auth/logout.html")
     # A new token ends this session everywhere, even in a cookie someone copied.
     current_user.session_token = new_token()
+    record("auth.logout", target_type="user", target_id=current_user.id)
     db.session.commit()
     logout_user()
     flash("You are logged out.", "info")

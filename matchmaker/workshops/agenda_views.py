@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user, login_required
 
 from matchmaker import permissions
+from matchmaker.audit.services import record_now
 from matchmaker.extensions import db
 from matchmaker.i18n import reader_language
 from matchmaker.workshops.agenda import (
@@ -60,6 +61,7 @@ def agenda(workshop_id: int):
 def agenda_ics(workshop_id: int):
     workshop, registration = _own_published(workshop_id)
     entries = agenda_for(workshop, current_user, registration.organisation_id, lang=reader_language())
+    record_now("export.ics", target_type="workshop", target_id=workshop.id, summary="The firm's own agenda.")
     return _download(firm_ical(workshop, entries, registration.organisation.name), "text/calendar",
                      _filename(workshop, "agenda.ics"))
 
@@ -73,6 +75,8 @@ def firm_agenda_ics(workshop_id: int, registration_id: int):
     if registration is None or registration.workshop_id != workshop.id:
         abort(404)
     entries = agenda_for(workshop, viewer_for(registration), registration.organisation_id, lang=reader_language())
+    record_now("export.ics", target_type="workshop", target_id=workshop.id,
+               organisation_id=registration.organisation_id)
     return _download(firm_ical(workshop, entries, registration.organisation.name), "text/calendar",
                      _filename(workshop, f"firm-{registration.organisation_id}.ics"))
 
@@ -81,6 +85,7 @@ def firm_agenda_ics(workshop_id: int, registration_id: int):
 @login_required
 def meetings_ics(workshop_id: int):
     workshop = permissions.get_workshop_or_404(workshop_id, current_user, manage=True)
+    record_now("export.ics", target_type="workshop", target_id=workshop.id, summary="All meetings.")
     return _download(workshop_ical(workshop, current_user, lang=reader_language()), "text/calendar",
                      _filename(workshop, "meetings.ics"))
 
@@ -89,6 +94,7 @@ def meetings_ics(workshop_id: int):
 @login_required
 def meetings_csv(workshop_id: int):
     workshop = permissions.get_workshop_or_404(workshop_id, current_user, manage=True)
+    record_now("export.csv", target_type="workshop", target_id=workshop.id, summary="All meetings.")
     return _download(export_csv(workshop).encode("utf-8"), "text/csv", _filename(workshop, "meetings.csv"))
 
 
@@ -96,6 +102,7 @@ def meetings_csv(workshop_id: int):
 @login_required
 def meetings_xlsx(workshop_id: int):
     workshop = permissions.get_workshop_or_404(workshop_id, current_user, manage=True)
+    record_now("export.xlsx", target_type="workshop", target_id=workshop.id, summary="All meetings.")
     return _download(export_xlsx(workshop), XLSX, _filename(workshop, "meetings.xlsx"))
 
 

@@ -59,6 +59,12 @@ def one_line(value: str) -> str:
     return clean_text(value).replace("\n", " ")
 
 
+def ical_text(value: str) -> str:
+    """Text as it must reach icalendar: the library reads a literal backslash-N as an escaped line break,
+    so a word joiner (invisible) is slipped between them to keep the reader's text as typed."""
+    return value.replace("\\N", "\\\u2060N")
+
+
 def agenda_ical(
     meetings: Sequence[AgendaMeeting],
     *,
@@ -78,8 +84,8 @@ def agenda_ical(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     # icalendar treats NAME and X-WR-CALNAME as unknown (unescaped) values; vText escapes , ; and \ as TEXT.
-    calendar.add("name", vText(one_line(calendar_name)))
-    calendar.add("x-wr-calname", vText(one_line(calendar_name)))
+    calendar.add("name", vText(ical_text(one_line(calendar_name))))
+    calendar.add("x-wr-calname", vText(ical_text(one_line(calendar_name))))
     seen: set[str] = set()
     for meeting in meetings:
         uid = f"{one_line(meeting.uid_key)}@{one_line(domain)}"
@@ -110,9 +116,9 @@ def _event(meeting: AgendaMeeting, uid: str, stamp: dt.datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
-    event.add("summary", one_line(f"Meeting: {meeting.counterpart} (table {meeting.table})"))
-    event.add("location", one_line(f"{meeting.venue}, {meeting.city} – table {meeting.table}"))
-    event.add("description", clean_text(_description(meeting)))
+    event.add("summary", ical_text(one_line(f"Meeting: {meeting.counterpart} (table {meeting.table})")))
+    event.add("location", ical_text(one_line(f"{meeting.venue}, {meeting.city} – table {meeting.table}")))
+    event.add("description", ical_text(clean_text(_description(meeting))))
     event.add("status", EVENT_STATUS[meeting.status])
     return event
 

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from matchmaker import permissions
+from matchmaker.audit.services import record
 from matchmaker.extensions import db
 from matchmaker.i18n import reader_language
 from matchmaker.matches.index import index_cache
@@ -155,6 +156,8 @@ def schedule(workshop_id: int):
         db.session.rollback()
         flash(f"No schedule was made, nothing was changed: {getattr(error, 'message', error)}", "error")
         return redirect(url_for(".planning", workshop_id=workshop.id))
+    record("workshop.schedule", target_type="workshop", target_id=workshop.id,
+           summary=f"{len(result.meetings)} meetings")
     db.session.commit()
     proof = "proven optimal" if result.optimal else (
         f"within {result.gap:.1%} of the best possible" if result.gap is not None else "not proven optimal")
@@ -189,6 +192,8 @@ def move(workshop_id: int, meeting_id: int):
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for(".planning", workshop_id=workshop.id))
+    record("meeting.move", target_type="meeting", target_id=meeting.id,
+           summary=f"slot {meeting.slot}, table {meeting.table_number}")
     db.session.commit()
     flash(f"The meeting now takes place in slot {meeting.slot} at table {meeting.table_number}.", "success")
     return redirect(url_for(".planning", workshop_id=workshop.id))
@@ -207,6 +212,7 @@ def cancel(workshop_id: int, meeting_id: int):
             db.session.rollback()
             flash(error.message, "error")
             return redirect(url_for(".planning", workshop_id=workshop.id))
+        record("meeting.cancel", target_type="meeting", target_id=meeting.id, summary=f"Workshop #{workshop.id}.")
         db.session.commit()
         flash("The meeting is cancelled.", "info")
         if broken:

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from matchmaker import permissions
+from matchmaker.audit.services import record
 from matchmaker.enums import WorkshopStatus
 from matchmaker.extensions import db
 from matchmaker.workshops.forms import TransitionForm, WorkshopForm
@@ -98,6 +99,7 @@ def change_workshop_status(workshop_id: int, target: str):
             db.session.rollback()
             flash(error.message, "error")
         else:
+            record("workshop.status", target_type="workshop", target_id=workshop.id, summary=f"→ {wanted.value}")
             db.session.commit()
             flash(f"The workshop is now “{wanted.label}”.", "success")
         return redirect(url_for(".show_workshop", workshop_id=workshop.id))

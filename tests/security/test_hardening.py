@@ -5,6 +5,7 @@ import pytest
 
 from matchmaker import DEV_SECRET_KEY, create_app
 from matchmaker.auth import services
+from matchmaker.extensions import db
 from matchmaker.security import InsecureConfiguration
 from tests.conftest import PASSWORD
 
@@ -35,6 +36,8 @@ def test_https_mode_adds_hsts_and_secure_cookies(app_config, make_user):
     with app.app_context():
         user = make_user("packaging")
         response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+        db.session.remove()
+        db.engine.dispose()
     assert "Secure" in response.headers["Set-Cookie"]
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 

@@ -54,6 +54,7 @@ def world(make_user, make_organisation, make_challenge, make_capability, make_wo
     ids = {"challenge_id": [secret.id, draft.id, public.id, anonymous.id], "capability_id": [capability.id],
            "workshop_id": [workshop.id], "meeting_id": [m.id for m in meetings],
            "registration_id": [r.id for r in registrations], "request_id": [request.id],
+           "organisation_id": [owner.organisation_id, anonymous_firm.organisation_id],
            "target": ["open", "published", "closed"]}
     return people, ids
 

@@ -16,6 +16,7 @@ from matchmaker.workshops.exports import (
     AgendaMeeting,
     agenda_ical,
     clean_text,
+    ical_text,
     meetings_csv,
     meetings_xlsx,
     neutralise_formula,
@@ -232,9 +233,9 @@ def test_any_text_gives_one_event_per_meeting_and_the_counterpart_in_the_summary
 
     assert len(events) == count
     assert [str(e["SUMMARY"]) for e in events] == [
-        f"Meeting: {one_line(texts['counterpart'])} (table {n})" for n in range(1, count + 1)]
+        f"Meeting: {ical_text(one_line(texts['counterpart']))} (table {n})" for n in range(1, count + 1)]
     assert all("ATTENDEE" not in e for e in events)
-    assert f"Challenge: {clean_text(texts['challenge_title'])}" in str(events[0]["DESCRIPTION"])
+    assert f"Challenge: {ical_text(clean_text(texts['challenge_title']))}" in str(events[0]["DESCRIPTION"])
 
 
 @settings(max_examples=200, deadline=None)
@@ -242,7 +243,14 @@ def test_any_text_gives_one_event_per_meeting_and_the_counterpart_in_the_summary
 def test_printable_text_reaches_the_summary_unchanged(counterpart):
     [event] = events_of([make_meeting(counterpart=counterpart)])
 
-    assert str(event["SUMMARY"]) == f"Meeting: {counterpart} (table 4)"
+    assert str(event["SUMMARY"]) == f"Meeting: {ical_text(counterpart)} (table 4)"
+
+
+def test_a_typed_backslash_n_stays_text_and_does_not_become_a_line_break():
+    [event] = events_of([make_meeting(counterpart="C:\\Nuevo")])
+
+    assert str(event["SUMMARY"]) == "Meeting: C:\\\u2060Nuevo (table 4)"
+    assert "\n" not in str(event["SUMMARY"])
 
 
 COLUMNS = [("org", "Organisation"), ("starts", "Starts"), ("table", "Table"), ("score", "Score"), ("note", "Note")]

@@ -1,0 +1,1 @@
+"""A person's own account (profile, download, deletion), organisers' care of organisations, the privacy notice."""
