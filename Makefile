@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 # The pure cores never touch a database: the PostgreSQL pass skips their tests.
-PG_PYTEST_ARGS ?= --ignore=tests/matching
+PG_PYTEST_ARGS ?= --ignore=tests/matching --ignore-glob='tests/workshops/test_scheduling*.py' \
+	--ignore=tests/workshops/test_timetable.py --ignore=tests/workshops/test_exports.py
 
 .PHONY: run test fuzz install clean
 
