@@ -9,13 +9,15 @@ vectorising (TF-IDF blocks, low-rank projection by randomized SVD, quantisation)
 Peak memory per phase is the rise of the process's peak RSS (VmHWM, reset through /proc/self/clear_refs
 at the start of the phase) over its RSS at that start; "peak RSS rise" is the same over all phases.
 The dense baseline is TfidfVectorizer (its analysis and vectorising are one step), cosine_similarity and
-argsort both ways.
+argsort both ways. Load averages are printed around each system: the timings are only comparable
+between runs on an equally quiet machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import time
 
@@ -121,6 +123,7 @@ def run_engine(size: int, seed: int, queue) -> None:
         return rows
 
     rows = phases.run("analysis", analyse)
+    phases.results["analysis ms per document"] = phases.results["analysis s"] / (2 * size) * 1000
     fitted = phases.run("vectorising", lambda: fit_vectors(rows, size, vocabulary, Settings()))
     index = MatchIndex(challenges, capabilities, fitted, rows.languages, Settings())
     del rows
@@ -168,6 +171,11 @@ def measure(target, size: int, seed: int) -> dict:
     return result
 
 
+def _load() -> str:
+    """1, 5 and 15 minute load averages: other processes on the machine change every timing."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
@@ -175,10 +183,11 @@ def main() -> None:
     parser.add_argument("--dense-limit", type=int, default=20_000, help="largest N for the dense approach")
     args = parser.parse_args()
     for size in args.sizes:
-        print(f"\n== N = M = {size:,} ==", flush=True)
+        print(f"\n== N = M = {size:,} ==   load average before: {_load()}", flush=True)
         engine = measure(run_engine, size, args.seed)
         for name, value in engine.items():
             print(f"  engine  {name:<36}{value:>10.2f}", flush=True)
+        print(f"  load average after the engine: {_load()}", flush=True)
         if size > args.dense_limit:
             need = size * size * 8 / 2**30
             print(f"  dense   skipped: the N x M float64 score matrix alone would need {need:.1f} GiB")
@@ -190,6 +199,7 @@ def main() -> None:
         print(f"  ratio dense / engine, analysis+vectorising     {dense['analysis+vectorising s'] / engine_fit:>8.2f}")
         for name in ("top-10 both ways s", "peak RSS rise MB"):
             print(f"  ratio dense / engine, {name:<24}{dense[name] / engine[name]:>8.2f}")
+        print(f"  load average after dense: {_load()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -17,18 +17,43 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
 _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "’": "'"})
 
 
+_SPECIAL = re.compile("[" + "".join(chr(c) for c in _SPECIAL_FOLDS) + "]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FOLDED_RUNS: dict[str, str] = {}
+
+
+def _fold_run(match: re.Match) -> str:
+    """Accents stripped from one run of non-ASCII characters, remembered for short runs (letters like 'ü')."""
+    run = match.group()
+    folded = _FOLDED_RUNS.get(run)
+    if folded is None:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", run) if not unicodedata.combining(c))
+        if len(run) <= 4:
+            _FOLDED_RUNS[run] = folded
+    return folded
+
+
+def _lower(text: str) -> str:
+    """Lower-case with the special folds; translate only when needed (it is slow on non-ASCII text)."""
+    text = text.lower()
+    return text.translate(_SPECIAL_FOLDS) if _SPECIAL.search(text) else text
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents, so 'Fêlures', 'felures' and 'FÊLURES' meet."""
-    text = text.lower().translate(_SPECIAL_FOLDS)
+    """Lower-case and strip accents, so 'Fêlures', 'felures' and 'FÊLURES' meet.
+
+    Only runs of non-ASCII characters are decomposed: ASCII characters are starters that NFKD leaves
+    alone and never reorders marks across, so folding run by run equals folding the whole text.
+    """
+    text = _lower(text)
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ASCII.sub(_fold_run, text)
 
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; hyphens, apostrophes and punctuation split words."""
-    return _TOKEN.findall(text.lower().translate(_SPECIAL_FOLDS))
+    return _TOKEN.findall(_lower(text))
 
 
 def sentences(text: str) -> list[str]:

@@ -35,7 +35,9 @@ def project(block: sp.csr_matrix, n_left: int, rank: int, *, sample: int, seed: 
     The basis is fitted by randomized SVD on at most `sample` documents (evenly spread), so fitting
     costs the same at any corpus size and projecting is linear in it.
     """
-    block = block[:, shared_columns(block, n_left)].tocsr()
+    shared = shared_columns(block, n_left)
+    if len(shared) < block.shape[1]:  # `blocks.tfidf_of_product` may have kept only these already
+        block = block[:, shared].tocsr()
     documents, terms = block.shape
     if terms <= rank:
         return block.toarray()
@@ -72,10 +74,19 @@ def _gram_coordinates(block: sp.csr_matrix) -> np.ndarray:
     return vectors * np.sqrt(np.clip(weights, 0.0, None))
 
 
-def quantise(vectors: np.ndarray) -> np.ndarray:
-    """Round to multiples of 2**-QUANTUM_BITS, as float32 (exactly representable); see the module docstring."""
+def quantise(vectors: np.ndarray, *, overwrite: bool = False) -> np.ndarray:
+    """Round to multiples of 2**-QUANTUM_BITS, as float32 (exactly representable); see the module docstring.
+
+    `overwrite` rounds a float64 array in place before the float32 copy, saving two temporaries as large.
+    """
     scale = float(2**QUANTUM_BITS)
-    return (np.rint(np.clip(vectors, -1.0, 1.0) * scale) / scale).astype(np.float32)
+    if not overwrite:
+        return (np.rint(np.clip(vectors, -1.0, 1.0) * scale) / scale).astype(np.float32)
+    np.clip(vectors, -1.0, 1.0, out=vectors)
+    vectors *= scale
+    np.rint(vectors, out=vectors)
+    vectors /= scale
+    return vectors.astype(np.float32)
 
 
 def exact_scores(left: np.ndarray, right: np.ndarray) -> np.ndarray:

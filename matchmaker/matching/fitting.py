@@ -71,26 +71,27 @@ def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fi
     stems = rows.stems.matrix()
     words = blocks.tfidf(stems, blocks.smooth_idf(stems), settings.keep_words)
     del stems
-    grams, _ = blocks.word_ngram_matrix(rows.words.columns, *settings.char_range)
-    char_counts = sp.csr_matrix(rows.words.matrix() @ grams)
+    project = dict(n_left=n_left, sample=settings.rank_sample)
+    grams = blocks.word_ngram_matrix(rows.words.columns, *settings.char_range)[0]  # not the n-gram names
+    chars = blocks.tfidf_of_product(rows.words.matrix(), grams, settings.keep_chars, n_left=n_left)
     del grams
-    chars = blocks.tfidf(char_counts, blocks.smooth_idf(char_counts), settings.keep_chars)
-    del char_counts
+    char_coordinates = dense.project(chars, rank=settings.char_rank, **project)  # the block is only needed here
+    del chars
     space = ConceptSpace(vocabulary, settings.kind_weights, settings.expansion)
     concept_counts = rows.concepts.matrix()
     concepts = space.vectors(concept_counts, n_left)
     shares = np.array([settings.word_share, settings.char_share, settings.concept_share])
     shares = np.sqrt(shares / shares.sum())
     factors = space.domain_factors(rows.domains[n_left:], settings.domain_penalty)
-    project = dict(n_left=n_left, sample=settings.rank_sample)
     vectors = np.hstack([
         shares[0] * dense.project(words, rank=settings.word_rank, **project),
-        shares[1] * dense.project(chars, rank=settings.char_rank, **project),
+        shares[1] * char_coordinates,
         shares[2] * concepts.toarray(),
     ])
-    del chars
+    del char_coordinates
     vectors[n_left:] *= factors[:, None]
-    left, right = dense.quantise(vectors[:n_left]), dense.quantise(vectors[n_left:])
+    vectors = dense.quantise(vectors, overwrite=True)
+    left, right = vectors[:n_left], vectors[n_left:]
     del vectors
     right_scale = sp.diags(factors)
     evidence = Evidence(

@@ -3,7 +3,8 @@
 The score of a pair is its dot product a . b, computed exactly and clipped (see `dense`). Each chunk of scores is
 first computed with float32 BLAS, whose error is at most `error_bound`; a vectorised comparison with a
 lower bound of each row's (and column's) k-th best score keeps only a few candidates, and only those
-are scored exactly and sorted. Order is always: higher score first, then the smaller id (given as a
+are scored exactly and sorted. The bounds come from maxima over disjoint groups of a row (or of a column
+within the chunk): if k groups all reach a value, k distinct entries do, one pass over the chunk each. Order is always: higher score first, then the smaller id (given as a
 rank in id order), so results are identical to sorting the exact dense matrix.
 """
 
@@ -17,9 +18,15 @@ from matchmaker.matching.dense import FLOOR, clip_scores, error_bound
 
 #: Scores held at once: 50 M float32 entries = 200 MB.
 CHUNK_ENTRIES = 50_000_000
-#: Rows per chunk at most; the first chunk also sets the column bounds, so it must stay cheap to sort.
+#: Rows per chunk at most.
 MAX_CHUNK_ROWS = 1024
-#: One column in ROW_SAMPLE gives each row its first lower bound (fewer: faster bound, more candidates).
+#: Groups per row (and per column of a chunk) whose maxima give the first lower bound of the k-th best
+#: score: GROUPS_PER_K * k groups, so the k-th largest maximum sits near the true k-th best.
+GROUPS_PER_K = 4
+#: The column pool is narrowed to its k best (plus ties near the bound) when it holds more than this many
+#: candidates per column and k.
+POOL_SLACK = 2
+#: `top_pairs` bounds its first chunks by about ROW_SAMPLE * 2**20 sampled entries.
 ROW_SAMPLE = 8
 
 
@@ -34,7 +41,7 @@ class TopK:
 def pair_scores(left: np.ndarray, right: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Exact clipped scores of the pairs (left[rows[i]], right[cols[i]]), in batches to bound memory."""
     out = np.empty(len(rows), np.float64)
-    step = max(1, 2**22 // max(left.shape[1], 1))
+    step = max(1, 2**19 // max(left.shape[1], 1))  # operands of ~2 MB stay in cache
     for start in range(0, len(rows), step):
         stop = start + step
         np.einsum("ij,ij->i", left[rows[start:stop]], right[cols[start:stop]], dtype=np.float64,
@@ -65,11 +72,54 @@ def _threshold(bound, margin: float):
     return np.where(bound >= FLOOR, np.minimum(bound, 1.0) - margin, -np.inf).astype(np.float32)
 
 
+def _descending_keys(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """One int64 per entry ordering by group, then by float32 value descending: one sort instead of a lexsort."""
+    bits = (-values.astype(np.float32) + np.float32(0.0)).view(np.uint32)  # + 0 turns -0.0 into 0.0
+    bits = np.where(bits >> 31, ~bits, bits | np.uint32(2**31))  # IEEE order as unsigned order
+    return (groups.astype(np.int64) << 32) | bits.astype(np.int64)
+
+
+def _key_values(keys: np.ndarray) -> np.ndarray:
+    """The float32 values that `_descending_keys` encoded."""
+    bits = (keys & 0xFFFFFFFF).astype(np.uint32)
+    bits = np.where(bits >> 31, bits & np.uint32(2**31 - 1), ~bits)
+    return -bits.view(np.float32)
+
+
 def _kth_per_group(groups, values, k, n_groups):
-    """The k-th largest value per group (groups sorted ascending, each with at least k values)."""
-    order = np.lexsort((-values, groups))
-    starts = np.searchsorted(groups[order], np.arange(n_groups))
-    return values[order][starts + k - 1]
+    """The k-th largest value per group (every group in 0..n_groups-1 has at least k values)."""
+    keys = np.sort(_descending_keys(groups, values))
+    starts = np.searchsorted(keys, np.arange(n_groups, dtype=np.int64) << 32)
+    return _key_values(keys[starts + k - 1])
+
+
+def _group_bound(maxima: np.ndarray, k: int, margin: float, axis: int) -> np.ndarray:
+    """Lower bound of each line's k-th best exact score: k-th largest of maxima over disjoint groups, less margin.
+
+    k disjoint groups whose maxima are all at least that value hold k distinct entries at least as large.
+    """
+    size = maxima.shape[axis]
+    return np.partition(maxima, size - k, axis=axis).take(size - k, axis=axis).astype(np.float64) - margin
+
+
+def _row_bound(chunk: np.ndarray, k: int, margin: float) -> np.ndarray:
+    """Per row of the chunk, a lower bound of its k-th best exact score (-inf when rows are too short)."""
+    width = chunk.shape[1]
+    groups = min(width, GROUPS_PER_K * k)
+    if k == 0 or groups < k:
+        return np.full(len(chunk), -np.inf)
+    maxima = np.maximum.reduceat(chunk, np.arange(groups) * (width // groups), axis=1)
+    return _group_bound(maxima, k, margin, axis=1)
+
+
+def _column_bound(chunk: np.ndarray, k: int, margin: float) -> np.ndarray:
+    """Per column, a lower bound of its k-th best exact score from this chunk's rows (-inf if too few)."""
+    groups = min(len(chunk), GROUPS_PER_K * k)
+    if k == 0 or groups < k:
+        return np.full(chunk.shape[1], -np.inf)
+    size = len(chunk) // groups  # leading rows only, so the reshape is a view
+    maxima = chunk[: groups * size].reshape(groups, size, chunk.shape[1]).max(axis=1)
+    return _group_bound(maxima, k, margin, axis=0)
 
 
 def _chunks(n_left: int, n_right: int, chunk_rows: int | None):
@@ -101,14 +151,13 @@ def top_k_both_ways(
     row_positions = np.zeros((n_left, k_left), np.int64)
     row_scores = np.zeros((n_left, k_left), np.float64)
     pool = _ColumnPool(n_right, k_right, margin)
-    sample = np.arange(0, n_right, max(1, min(ROW_SAMPLE, n_right // max(k_left, 1))))
     order, size = _chunks(n_left, n_right, chunk_rows)
-    for number, start in enumerate(range(0, n_left, size)):
+    for start in range(0, n_left, size):
         rows = order[start:start + size]
         chunk = left[rows] @ right.T
-        if number == 0:
-            pool.first_bound(chunk)
-        row_threshold = _row_threshold(chunk, sample, k_left, margin)
+        pool.raise_bound(_column_bound(chunk, k_right, margin))
+        row_threshold = _threshold(_row_bound(chunk, k_left, margin), margin) if k_left else \
+            np.full(len(rows), np.inf, np.float32)
         column_threshold = _threshold(pool.bound, margin)
         mask = chunk >= row_threshold[:, None]
         mask |= chunk >= column_threshold[None, :]
@@ -116,6 +165,7 @@ def top_k_both_ways(
         del mask
         local, cols = np.divmod(flat, n_right)
         values = chunk.ravel()[flat]
+        del chunk
         if k_left:
             mine = values >= row_threshold[local]
             positions, scores = _rows_top_k(local[mine], cols[mine], values[mine], rows, left, right,
@@ -126,16 +176,6 @@ def top_k_both_ways(
             pool.add(cols[mine], rows[local[mine]], values[mine])
     column_rows, column_scores = pool.finish(left, right, left_ranks)
     return TopK(row_positions, row_scores), TopK(column_rows, column_scores)
-
-
-def _row_threshold(chunk: np.ndarray, sample: np.ndarray, k: int, margin: float) -> np.ndarray:
-    """Per row, the least float32 score of a candidate, from the k-th best of a sample of its columns."""
-    picked = chunk[:, sample]
-    if k == 0:
-        return np.full(len(chunk), np.inf, np.float32)
-    if picked.shape[1] < k:
-        return np.full(len(chunk), -np.inf, np.float32)
-    return _threshold(np.partition(picked, picked.shape[1] - k, axis=1)[:, picked.shape[1] - k] - margin, margin)
 
 
 def _rows_top_k(local, cols, values, rows, left, right, right_ranks, k, margin):
@@ -154,31 +194,42 @@ class _ColumnPool:
     def __init__(self, n_columns: int, k: int, margin: float) -> None:
         self.n, self.k, self.margin = n_columns, k, margin
         self.bound = np.full(n_columns, -np.inf if k else np.inf)
-        self.cols = self.rows = np.zeros(0, np.int64)
-        self.values = np.zeros(0, np.float32)
+        self._parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._size = 0
 
-    def first_bound(self, chunk: np.ndarray) -> None:
-        """Bound each column's k-th best score by its k-th best float32 value in the first chunk."""
-        if self.k and len(chunk) >= self.k:
-            kth = np.partition(chunk, len(chunk) - self.k, axis=0)[len(chunk) - self.k]
-            self.bound = kth.astype(np.float64) - self.margin
+    def raise_bound(self, bound: np.ndarray) -> None:
+        """Take a better lower bound of each column's k-th best exact score where there is one."""
+        np.maximum(self.bound, bound, out=self.bound)
 
     def add(self, cols: np.ndarray, rows: np.ndarray, values: np.ndarray) -> None:
-        """Take new candidates, raise the bounds to the pool's k-th values, drop what fell below."""
-        cols, rows = np.concatenate([self.cols, cols]), np.concatenate([self.rows, rows])
-        values = np.concatenate([self.values, values])
-        order = np.lexsort((-values, cols))
+        """Take new candidates; narrow the pool once it is well beyond k per column."""
+        self._parts.append((cols, rows, values))
+        self._size += len(cols)
+        if self._size > POOL_SLACK * self.k * self.n:
+            self._narrow()
+
+    def _narrow(self) -> None:
+        """Raise the bounds to the pool's k-th values and drop what fell below."""
+        cols, rows, values = (np.concatenate(part) for part in zip(*self._parts))
+        order = np.argsort(_descending_keys(cols, values))
         cols, rows, values = cols[order], rows[order], values[order]
         starts = np.searchsorted(cols, np.arange(self.n + 1))
         full = np.flatnonzero(np.diff(starts) >= self.k)
         self.bound[full] = np.maximum(self.bound[full], values[starts[full] + self.k - 1] - self.margin)
         keep = values >= _threshold(self.bound, self.margin)[cols]
-        self.cols, self.rows, self.values = cols[keep], rows[keep], values[keep]
+        self._parts = [(cols[keep], rows[keep], values[keep])]
+        self._size = int(keep.sum())
 
     def finish(self, left, right, left_ranks) -> tuple[np.ndarray, np.ndarray]:
         """Exact top-k per column from the pool."""
-        scores = pair_scores(left, right, self.rows, self.cols)
-        return _best_per_group(self.cols, self.rows, scores, left_ranks, self.k, self.n)
+        if self.k == 0:
+            return np.zeros((self.n, 0), np.int64), np.zeros((self.n, 0))
+        if not self._parts:
+            self._parts = [(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))]
+        self._narrow()
+        cols, rows, _ = self._parts[0]
+        scores = pair_scores(left, right, rows, cols)
+        return _best_per_group(cols, rows, scores, left_ranks, self.k, self.n)
 
 
 def top_k_rows(

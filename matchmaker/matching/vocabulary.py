@@ -13,7 +13,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
 
-from matchmaker.matching.analysis import Analyzer, fold, tokens
+from matchmaker.matching.analysis import Analyzer, fold, stop_words, tokens
 from matchmaker.matching.documents import LANGUAGES
 
 KINDS = ("technology", "problem", "object", "product", "food", "elsewhere")
@@ -63,7 +63,11 @@ def load_vocabulary() -> Vocabulary:
     for number, row in _rows("terms.tsv"):
         if len(row) != 3 or row[0] not in concepts or row[1] not in (*LANGUAGES, "*"):
             raise ValueError(f"terms.tsv:{number}: expected a known concept, a language and terms")
-        terms[row[0], row[1]] += tuple(t.strip().lower() for t in row[2].split("|") if t.strip())
+        found = tuple(t.strip().lower() for t in row[2].split("|") if t.strip())
+        for term in found:
+            if "*" in term and (" " in term or "-" in term):
+                raise ValueError(f"terms.tsv:{number}: wildcard term {term!r} must be one word (no space or hyphen)")
+        terms[row[0], row[1]] += found
     links: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for number, row in _rows("links.tsv"):
         if len(row) != 3 or row[0] not in concepts or row[1] not in concepts:
@@ -88,6 +92,7 @@ class ConceptMatcher:
         for language in LANGUAGES:
             phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
             cores: dict[str, list[tuple[str, bool, bool]]] = defaultdict(list)
+            stop = stop_words(language)
             for (concept, term_language), terms in vocabulary.terms.items():
                 if term_language not in (language, "*"):
                     continue
@@ -97,7 +102,9 @@ class ConceptMatcher:
                         cores[fold(term.strip("*"))].append(entry)
                         continue
                     stems = tuple(analyzer.stems(tokens(term), language))
-                    if stems and (stems, concept) not in phrases[stems[0]]:
+                    if not stems or (len(stems) == 1 and stems[0] in stop):
+                        continue  # a lone function word ("de", "die") would match everywhere; "use-by" stays
+                    if (stems, concept) not in phrases[stems[0]]:
                         phrases[stems[0]].append((stems, concept))
             for entries in phrases.values():
                 entries.sort(key=lambda entry: -len(entry[0]))
@@ -105,6 +112,9 @@ class ConceptMatcher:
             self._cores[language] = dict(cores)
         lengths = [len(core) for cores in self._cores.values() for core in cores] or [1]
         self._core_lengths = (min(lengths), max(lengths))
+        # A core can only start where the word continues with the first `shortest` letters of some core.
+        self._core_heads = {lang: {core[: self._core_lengths[0]] for core in cores}
+                            for lang, cores in self._cores.items()}
 
     def _wild(self, word: str, language: str) -> tuple[str, ...]:
         """Concepts whose wildcard terms occur in the word (as prefix, suffix or inside a compound)."""
@@ -114,8 +124,11 @@ class ConceptMatcher:
             folded = fold(word)
             size = len(folded)
             shortest, longest = self._core_lengths
+            heads = self._core_heads[language]
             found: list[str] = []
             for start in range(size - shortest + 1):
+                if folded[start:start + shortest] not in heads:
+                    continue
                 for stop in range(start + shortest, min(size, start + longest) + 1):
                     for concept, at_start, at_end in cores.get(folded[start:stop], ()):
                         if (start == 0 or not at_start) and (stop == size or not at_end):
@@ -127,14 +140,15 @@ class ConceptMatcher:
         """(concept, token position) for each mention; a concept counts once per position."""
         phrases = self._phrases[language]
         wild_cache = self._wild_cache[language]
+        for word in set(words).difference(wild_cache):
+            self._wild(word, language)
         hits: list[tuple[str, int]] = []
-        for position, stem in enumerate(stems):
+        # Most tokens name nothing: find the few that may, in one pass, before the per-mention work.
+        named = [i for i, (word, stem) in enumerate(zip(words, stems)) if stem in phrases or wild_cache[word]]
+        for position in named:
+            stem = stems[position]
             candidates = phrases.get(stem)
-            wild = wild_cache.get(words[position])
-            if wild is None:
-                wild = self._wild(words[position], language)
-            if not candidates and not wild:
-                continue
+            wild = wild_cache[words[position]]
             seen: set[str] = set()
             for phrase, concept in candidates or ():
                 if concept not in seen and tuple(stems[position:position + len(phrase)]) == phrase:
