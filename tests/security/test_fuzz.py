@@ -96,7 +96,7 @@ def test_login_never_fails(client, email, password):
     assert client.post("/auth/login", data={"email": email, "password": password}).status_code in (200, 400)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=max(EXAMPLES // 5, 60))  # six pages per example, rankings included
 @given(query=st.dictionaries(st.sampled_from(["q", "category", "technology", "country", "status", "trl_min", "page",
                                               "per_page", "top", "cluster"]), TEXT, max_size=5))
 def test_list_and_ranking_queries_never_fail(client, packaging, make_challenge, query):
