@@ -51,6 +51,7 @@ def _template_helpers() -> dict:
 
     models = {"challenge": Challenge, "capability": Capability}
     return {
+        "can_view": lambda item: permissions.can_view(current_user, item),
         "can_edit": lambda item: permissions.can_edit(current_user, item),
         "can_create": lambda kind: permissions.can_create(current_user, models[kind]),
         "shows_organisation": lambda item: permissions.shows_organisation(current_user, item),

@@ -30,7 +30,7 @@ EXTRA_QUERIES = {"/workshops/{workshop_id}/print": ["?by=table", "?by=firm"]}
 
 @pytest.fixture()
 def world(make_user, make_organisation, make_challenge, make_capability, make_workshop, make_registration,
-          make_request, make_meeting):
+          make_request, make_meeting, make_pitch):
     owner = make_user("packaging")
     anonymous_firm = make_user("packaging", organisation=make_organisation(
         "packaging", name="ZZANONFIRM Foods", website="https://zzanon-firm.example"))
@@ -48,6 +48,7 @@ def world(make_user, make_organisation, make_challenge, make_capability, make_wo
                      make_registration(workshop, anonymous_firm, [anonymous]),
                      make_registration(workshop, photonics, [capability])]
     request = make_request(workshop, photonics, owner, status=RequestStatus.PENDING, message="ZZPRIVATEREQUEST hello")
+    make_pitch(workshop, photonics, secret)  # sent while the challenge was still visible, then it became confidential
     meetings = [make_meeting(workshop, owner, photonics, slot=1, table=1, challenge=secret, capability=capability),
                 make_meeting(workshop, anonymous_firm, photonics, slot=2, table=1, challenge=anonymous,
                              capability=capability)]
