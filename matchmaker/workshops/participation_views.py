@@ -136,14 +136,8 @@ def send_pitch_view(workshop_id: int):
     pitch_form, request_form = _forms(workshop, registration)
     if not pitch_form.validate_on_submit():
         return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=request_form)
-    try:
-        send_pitch(workshop, current_user, pitch_form.data)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _mine(workshop)
-    db.session.commit()
-    flash("Your pitch is sent: only that challenge's firm and the organisers can read it.", "success")
+    _commit_or_explain(lambda: send_pitch(workshop, current_user, pitch_form.data),
+                       "Your pitch is sent: only that challenge's firm and the organisers can read it.")
     return _mine(workshop)
 
 
@@ -157,14 +151,8 @@ def send_request_view(workshop_id: int):
     pitch_form, request_form = _forms(workshop, registration)
     if not request_form.validate_on_submit():
         return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=request_form)
-    try:
-        send_request(workshop, current_user, request_form.data)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _mine(workshop)
-    db.session.commit()
-    flash("Your meeting request is sent.", "success")
+    _commit_or_explain(lambda: send_request(workshop, current_user, request_form.data),
+                       "Your meeting request is sent.")
     return _mine(workshop)
 
 
@@ -213,3 +201,15 @@ def record_outcome_view(workshop_id: int, meeting_id: int):
     entry = next(e for e in agenda_for(workshop, current_user, current_user.organisation_id,
                                        lang=reader_language()) if e.meeting.id == meeting.id)
     return render_template("workshops/outcome.html", workshop=workshop, entry=entry, form=form)
+
+
+def _commit_or_explain(action, success: str) -> None:
+    """Run one service call and commit it, or roll it back and flash the workshop rule it broke."""
+    try:
+        action()
+    except WorkshopError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return
+    db.session.commit()
+    flash(success, "success")
