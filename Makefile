@@ -9,7 +9,7 @@ PORT   ?= 5000
 PG_PYTEST_ARGS ?= --ignore=tests/matching --ignore-glob='tests/workshops/test_scheduling*.py' \
 	--ignore=tests/workshops/test_timetable.py --ignore=tests/workshops/test_exports.py
 
-.PHONY: run test fuzz install clean
+.PHONY: run test fuzz install clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,23 @@ $(STAMP): setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(STAMP)
+# Compiled catalogues (.mo) are built from the .po files in the repository, never committed.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard matchmaker/translations/*/LC_MESSAGES/messages.po))
+%.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ 2>/dev/null
+
+install: $(STAMP) $(CATALOGUES)
+
+# After changing UI text: extract every marked string, merge it into the es/fr/de catalogues, compile them.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --project Matchmaker -o matchmaker/translations/messages.pot matchmaker templates
+	for lang in es fr de; do \
+	  if [ -f matchmaker/translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update --no-fuzzy-matching -i matchmaker/translations/messages.pot -d matchmaker/translations -l $$lang; \
+	  else $(BIN)/pybabel init -i matchmaker/translations/messages.pot -d matchmaker/translations -l $$lang; fi; \
+	done
+	$(BIN)/pybabel compile -d matchmaker/translations
 
 # A random secret key for this machine, written once; the app refuses to serve without a real one.
 instance/config.py: | $(BIN)/python

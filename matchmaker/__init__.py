@@ -24,15 +24,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _configure(app, test_config)
 
-    from matchmaker import cli, database, errors, security
+    from matchmaker import cli, database, errors, i18n, security
     from matchmaker.matches import models as _corpus_version  # noqa: F401  (registers the version bump)
-    from matchmaker.extensions import csrf, db, login_manager, migrate
+    from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
     database.configure_engine_events(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    babel.init_app(app, locale_selector=i18n.reader_language,
+                   default_translation_directories=str(PACKAGE_DIR / "translations"))
+    i18n.register(app)
     errors.register(app)
     security.register(app)
     cli.register(app)

@@ -22,6 +22,7 @@ ALL_200 = expect(200, 200, 200, 200, 200)
 MATRIX = [
     ("GET", "/", "main.index", ALL_200),
     ("GET", "/healthz", "main.healthz", ALL_200),
+    ("POST", "/language", "language.switch_language", expect(302, 302, 302, 302, 302)),
     ("GET", "/dashboard", "main.dashboard", expect(LOGIN, 302, 302, 302, 302)),
     ("GET", "/auth/register", "auth.register", expect(200, 302, 302, 302, 302)),
     ("GET", "/auth/login", "auth.login", ALL_200),
