@@ -142,7 +142,7 @@ def tfidf_of_product(rows: sp.csr_matrix, terms: sp.csr_matrix, keep: int | None
         counts = sp.csr_matrix(rows[start:start + block_rows] @ terms)
         frequency += np.bincount(counts.indices, minlength=n_terms)
         longest = max(longest, int(np.diff(counts.indptr).max(initial=0)))
-    del counts
+        del counts  # one block at a time: the whole count matrix is never held
     idf = np.log((1.0 + n_rows) / (1.0 + frequency)) + 1.0
     trim = keep is not None and longest > keep
     parts = [tfidf(sp.csr_matrix(rows[start:start + block_rows] @ terms), idf, keep, trim=trim)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matchmaker.matching.analysis import Analyzer, fold, sentences, stop_words, tokens
 from matchmaker.matching.documents import Document
@@ -16,11 +16,15 @@ TITLE_WEIGHT = 3.0
 KEYWORD_WEIGHT = 2.0
 #: Concepts named in a sentence that states a limit ("cannot read carbon-black plastics") count this much.
 LIMIT_WEIGHT = 0.2
+#: Kinds of concept that a capability can state as outside its reach: a need, material or product named only
+#: in its limits ("cannot read black plastics", "not designed for food contact") counts against a pair.
+AGAINST_KINDS = frozenset({"problem", "object", "product", "food"})
 
 # Phrases that mark a stated limitation, per language, matched on folded sentences. Kept to clear negations
 # of ability so that requirements such as "without opening" or "no destructivo" are not taken as limits.
 _LIMITS = {
-    "en": r"\b(cannot|can ?not|can't|could not|unable to|fails? to|failed to|fail on|does not work|do not work"
+    "en": r"\b((cannot|can ?not|can't)(?! (be )?(smear|smeared|fade|faded|rub off|rubbed off|wash off|washed off|peel off"
+          r"|come off|be removed|removed|erased|altered|forged|copied|counterfeited|tampered)\b)|could not|unable to|fails? to|failed to|fail on|does not work|do not work"
           r"|(does|do|did) not (detect|measure|see|read|identify|distinguish|inspect|analy[sz]e|penetrate|reach"
           r"|cover|separate|apply|suit)|not (suitable|designed|intended|adapted|possible|reliabl\w*|seen|detected"
           r"|measured|identified|visible|detectable|measurable|treated|inspected)|(is|are) missed|no signal"
@@ -52,6 +56,8 @@ class Bags:
     words: Counter
     concepts: Counter
     surface: dict  # stem -> a word as written, for explanations
+    #: Concepts of `AGAINST_KINDS` named only in sentences that state a limit (capabilities only).
+    against: Counter = field(default_factory=Counter)
 
 
 def states_limit(sentence: str, language: str) -> bool:
@@ -73,23 +79,32 @@ def document_bags(
     stems: Counter = Counter()
     words: Counter = Counter()
     concepts: Counter = Counter()
+    limited: Counter = Counter()
     surface: dict[str, str] = {}
     stop = stop_words(language)
     parts = [(document.title, TITLE_WEIGHT)]
     parts += [(keyword, KEYWORD_WEIGHT) for keyword in document.keywords]
     for sentence in sentences(document.description):
-        limited = read_limits and states_limit(sentence, language)
-        parts.append((sentence, -1.0 if limited else 1.0))
+        parts.append((sentence, -1.0 if read_limits and states_limit(sentence, language) else 1.0))
     for text, weight in parts:
-        concept_weight = LIMIT_WEIGHT if weight < 0 else weight
+        stated_limit = weight < 0
+        concept_weight = LIMIT_WEIGHT if stated_limit else weight
         weight = abs(weight)
         found = tokens(text)
         all_stems = analyzer.stems(found, language)
         for concept, _ in matcher.find(found, all_stems, language):
+            if stated_limit:
+                limited[concept] += 1.0
             concepts[concept] += concept_weight
         for word, stem in zip(found, all_stems):
             if len(word) > 1 and not word.isdigit() and word not in stop:
                 stems[stem] += weight
                 words[analyzer.fold(word)] += weight
                 surface.setdefault(stem, word)
-    return Bags(language, stems, words, concepts, surface)
+    kinds = matcher.vocabulary.concepts
+    against: Counter = Counter()
+    for concept, mentions in limited.items():
+        if kinds[concept].kind in AGAINST_KINDS and concepts[concept] <= LIMIT_WEIGHT * mentions + 1e-9:
+            against[concept] = mentions
+            del concepts[concept]
+    return Bags(language, stems, words, concepts, surface, against)

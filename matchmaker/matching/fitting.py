@@ -28,6 +28,7 @@ class Rows:
                                                           if c.kind in FEATURE_KINDS)}
         self.stems, self.words = blocks.RowBuilder(), blocks.RowBuilder()
         self.concepts = blocks.RowBuilder(feature_columns, grow=False)
+        self.against = blocks.RowBuilder(feature_columns, grow=False)
         self.languages: list[str] = []
         self.domains: list[tuple[float, float]] = []
         self.spellings: dict[str, int] = {}
@@ -37,6 +38,7 @@ class Rows:
         self.stems.add(bags.stems)
         self.words.add(bags.words)
         self.concepts.add(bags.concepts)
+        self.against.add(bags.against)
         self.languages.append(bags.language)
         if challenge:  # in the order RowBuilder.add keeps the stems
             spellings = self.spellings
@@ -44,6 +46,8 @@ class Rows:
                                  for stem, weight in bags.stems.items() if weight > 0)
         food = sum(w for c, w in bags.concepts.items() if self.kinds[c] in ("food", "product"))
         elsewhere = sum(w for c, w in bags.concepts.items() if self.kinds[c] == "elsewhere")
+        # An offer that names food or packs only to rule them out ("not for food contact") is written elsewhere.
+        elsewhere += sum(w for c, w in bags.against.items() if self.kinds[c] in ("food", "product"))
         self.domains.append((food, elsewhere))
 
     def surface(self, n_left: int) -> sp.csr_matrix:
@@ -80,6 +84,8 @@ def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fi
     space = ConceptSpace(vocabulary, settings.kind_weights, settings.expansion)
     concept_counts = rows.concepts.matrix()
     concepts = space.vectors(concept_counts, n_left)
+    if settings.against > 0:
+        concepts = concepts + _stated_limits(space, rows.against.matrix(), n_left, settings.against)
     shares = np.array([settings.word_share, settings.char_share, settings.concept_share])
     shares = np.sqrt(shares / shares.sum())
     factors = space.domain_factors(rows.domains[n_left:], settings.domain_penalty)
@@ -90,6 +96,7 @@ def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fi
     ])
     del char_coordinates
     vectors[n_left:] *= factors[:, None]
+    vectors = np.hstack([vectors, _language_prior(vectors, rows.languages, n_left, settings.language_prior)])
     vectors = dense.quantise(vectors, overwrite=True)
     left, right = vectors[:n_left], vectors[n_left:]
     del vectors
@@ -105,6 +112,40 @@ def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fi
         link_source=_link_sources(space, concept_counts[:n_left]),
     )
     return Fitted(left, right, space, evidence)
+
+
+def _stated_limits(space: ConceptSpace, counts: sp.csr_matrix, n_left: int, strength: float) -> sp.csr_matrix:
+    """Negative concept weights of capabilities for what their limits rule out, unit rows times -`strength`.
+
+    A challenge that names black plastics then loses `strength` x its own black-plastics weight on a
+    pair with an offer that says it cannot read them; challenges get no such row.
+    """
+    capabilities = blocks.l2_rows(sp.csr_matrix(space.direct(counts[n_left:])))
+    return -strength * sp.vstack([sp.csr_matrix((n_left, counts.shape[1])), capabilities], format="csr")
+
+
+def _language_prior(vectors: np.ndarray, languages: list[str], n_left: int, strength: float) -> np.ndarray:
+    """Columns that take from a same-language pair the score any two documents of that language share.
+
+    Two texts in one language share common words and word pieces whatever they are about, which lifts
+    same-language pairs above cross-language ones that share only concepts. For each language L the
+    offset is `strength` x the mean score of L-challenge x L-capability pairs (the product of the two
+    mean vectors): a challenge row gets -offset in column L, a capability row 1, so pairs in different
+    languages are untouched.
+    """
+    codes = sorted(set(languages))
+    columns = np.zeros((len(languages), len(codes)))
+    if strength <= 0:
+        return columns[:, :0]
+    side = np.array(languages, dtype=object)
+    for number, code in enumerate(codes):
+        left = np.flatnonzero(side[:n_left] == code)
+        right = n_left + np.flatnonzero(side[n_left:] == code)
+        if len(left) and len(right):
+            offset = float(vectors[left].mean(axis=0) @ vectors[right].mean(axis=0))
+            columns[left, number] = -min(strength * offset, 1.0)
+            columns[right, number] = 1.0
+    return columns
 
 
 def _link_sources(space: ConceptSpace, counts: sp.csr_matrix) -> np.ndarray:

@@ -121,6 +121,30 @@ def test_explanations_need_no_new_analysis(index):
     assert index.explain("C-seal", "P-stars") == index.explain("C-seal", "P-stars", lang="es")
 
 
+def test_an_offer_whose_limits_rule_out_the_challenges_product_ranks_below_one_that_does_not():
+    challenge = Document("C", "Inspect cheese packs", "We need to check every cheese tray for defects.", language="en")
+    limited = Document("P-limited", "Tray inspection camera",
+                       "Our camera inspects packs for defects. It is not suitable for cheese.", language="en")
+    plain = Document("P-plain", "Tray inspection camera",
+                     "Our camera inspects packs for defects. It is suitable for many foods.", language="en")
+    with_limits = MatchIndex.fit([challenge], [limited, plain])
+    without = MatchIndex.fit([challenge], [limited, plain], Settings(against=0.0))
+    assert with_limits.score("C", "P-limited") < with_limits.score("C", "P-plain")
+    assert with_limits.score("C", "P-limited") < without.score("C", "P-limited")
+
+
+def test_the_language_prior_lowers_same_language_pairs_only():
+    challenges = [Document("C-en", "Seal leaks on pouches", "Pouches leak at the seal.", language="en")]
+    capabilities = [
+        Document("P-en", "Seal inspection of pouches", "Thermography finds leaking seals on pouches.", language="en"),
+        Document("P-de", "Siegelnahtprüfung", "Thermografie findet undichte Siegelnähte an Beuteln.", language="de"),
+    ]
+    plain = MatchIndex.fit(challenges, capabilities, Settings(language_prior=0.0))
+    prior = MatchIndex.fit(challenges, capabilities, Settings(language_prior=1.0))
+    assert prior.score("C-en", "P-en") < plain.score("C-en", "P-en")
+    assert prior.score("C-en", "P-de") == plain.score("C-en", "P-de")
+
+
 def test_duplicate_ids_are_refused():
     with pytest.raises(ValueError, match="unique"):
         MatchIndex.fit([CHALLENGES[0], CHALLENGES[0]], CAPABILITIES)
@@ -173,7 +197,20 @@ def test_large_corpus_uses_the_low_rank_form_and_stays_exact_against_its_own_mat
                 for i in range(n)]
     small = Settings(word_rank=4, char_rank=6, rank_sample=50)
     index = MatchIndex.fit(documents("C", 40), documents("P", 60), small)
-    assert index._left.shape[1] == 4 + 6 + len(index.space.ids)  # 100 documents, ranks 4 and 6
+    # 100 documents, ranks 4 and 6, the concepts, and one language-prior column for the one language
+    assert index._left.shape[1] == 4 + 6 + len(index.space.ids) + 1
     matrix = index.score_matrix()
     forward, _ = index.all_top_k(5, chunk_rows=7)
     assert [[c for c, _ in forward[i]] for i in index.challenge_ids] == brute_force(matrix, index.capability_ids, 5)
+
+
+@pytest.mark.parametrize("sides", [(0, 0), (1, 0), (0, 1)])
+def test_empty_sides_fit_and_rank_nothing(sides):
+    """A new site has no challenges or no capabilities yet: fitting must work and rankings are empty."""
+    challenges, capabilities = CHALLENGES[: sides[0]], CAPABILITIES[: sides[1]]
+    index = MatchIndex.fit(challenges, capabilities)
+    assert index.top_pairs(k=5) == []
+    for document in challenges:
+        assert index.top_capabilities(document.id, k=5) == []
+    for document in capabilities:
+        assert index.top_challenges(document.id, k=5) == []

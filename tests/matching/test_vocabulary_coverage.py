@@ -149,6 +149,32 @@ CASES = [
     ("thermography", "de", "Pyrometer und Wärmebildkamera"),
     ("xray", "es", "equipo de rayos X de doble energía"),
     ("vision_3d", "fr", "caméra stéréo et scanner 3D"),
+    # cutting and scoring food without blades
+    ("food_cutting", "en", "the blades drag the dough and the incisions vary"),
+    ("food_cutting", "es", "las cuchillas arrastran la masa y la incisión varía"),
+    ("food_cutting", "fr", "les lames accrochent et les grignes sont irrégulières"),
+    ("food_cutting", "de", "die Klingen reißen den Teig, der Einschnitt schwankt"),
+    # enrichment by light
+    ("light_enrichment", "en", "a vitamin D claim for mushrooms"),
+    ("light_enrichment", "es", "declaración de vitamina D en setas"),
+    ("light_enrichment", "fr", "teneur en vitamine D des champignons"),
+    ("light_enrichment", "de", "Vitamingehalt von Pilzen erhöhen"),
+    # returnable containers
+    ("returnable", "en", "returnable bottles come back from consumers"),
+    ("returnable", "es", "botellas retornables que vuelven del consumidor"),
+    ("returnable", "fr", "bouteilles consignées rapportées par les clients"),
+    ("returnable", "de", "Mehrwegflaschen vor der Flaschenwäsche prüfen"),
+    # infrared heating and line heat processes
+    ("ir_heating", "en", "short-wave infrared emitters dry the coating"),
+    ("ir_heating", "es", "emisores infrarrojos para el secado"),
+    ("ir_heating", "fr", "émetteurs infrarouges pour le séchage"),
+    ("ir_heating", "de", "Infrarotstrahler zur Trocknung"),
+    ("heat_process", "en", "the shrink tunnel wrinkles the sleeves"),
+    ("heat_process", "es", "el túnel de retracción arruga la manga"),
+    ("heat_process", "fr", "le tunnel de rétraction froisse le manchon"),
+    ("heat_process", "de", "der Schrumpftunnel verzieht die Banderole"),
+    ("thickness", "fr", "des zones trop minces à l'épaule"),
+    ("thickness", "de", "die Wandstärke der Hülle schwankt"),
 ]
 
 
@@ -170,6 +196,25 @@ def test_problem_wording_maps_to_concept(matcher, concept, language, text):
         ("foreign_body", "fr", "spectroscopie VIS-NIR"),  # "vis" is not a screw here
         ("snacks", "en", "photonic chips"),
         ("residual_oxygen", "en", "oxygen barrier of the film"),
+        ("carbonation", "en", "carbon-black filled trays"),  # "carbonated" stems to "carbon"
+        ("fish", "de", "spezifische thermografische Prüfung"),  # "-fisch" ends many adjectives
+        ("infrastructure", "en", "the cooling tunnel and the guide rail"),  # parts of a food line
+        ("infrastructure", "fr", "le tunnel de congélation"),
+        ("infrastructure", "es", "el túnel de enfriamiento"),
+        ("infrastructure", "de", "im Induktionstunnel"),
+        ("roads", "de", "eine glatte Oberfläche"),
+        ("roads", "fr", "du givre dans les sachets surgelés"),
+        ("livestock", "en", "milk and milk powder"),  # "milking" stems to "milk"
+        ("electronics", "en", "chocolate wafers"),
+        ("pharma", "es", "carne de vacuno"),  # "vacunas" stems like "vacuno"
+        ("foreign_body", "es", "jamón de cerdo"),  # "cerdas" (bristles) stems like "cerdo"
+        ("pet_food", "fr", "la pâte à pain"),
+        ("taint", "en", "laser engraving of corks"),
+        ("heritage", "en", "label artwork approval"),
+        ("food_cutting", "de", "Durchmesser der Flasche"),
+        ("heat_process", "en", "cured ham slices"),
+        ("returnable", "fr", "la consigne de température"),  # a setpoint, not a deposit
+        ("light_enrichment", "es", "atmósfera enriquecida en CO2"),
     ],
 )
 def test_other_senses_do_not_fire(matcher, concept, language, text):
