@@ -58,14 +58,27 @@ def demo_command(if_empty: bool) -> None:
 
 def register(app) -> None:
     """Add Matchmaker's commands to the app's CLI, beside Flask's run/shell and Flask-Migrate's db."""
+    from matchmaker.jobs.cli import worker_command
     from matchmaker.matching.cli import eval_command, rank_command
     from matchmaker.workshops.cli import schedule_command
 
-    for command in (create_user_command, demo_command, rank_command, eval_command, schedule_command):
+    for command in (create_user_command, demo_command, rank_command, eval_command, schedule_command, worker_command):
         app.cli.add_command(command, name=command.name)
 
 
 cli = FlaskGroup(create_app=lambda: create_app(), help="Matchmaker: packaging challenges meet photonics.")
+
+
+def _add_file_commands(group) -> None:
+    """rank, eval and schedule work on files: they must run without a database, a secret key or the app."""
+    from matchmaker.matching.cli import eval_command, rank_command
+    from matchmaker.workshops.cli import schedule_command
+
+    for command in (rank_command, eval_command, schedule_command):
+        group.add_command(command, name=command.name)
+
+
+_add_file_commands(cli)
 
 
 def main() -> None:

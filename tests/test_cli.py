@@ -71,3 +71,24 @@ def test_demo_logins_work_with_the_printed_password(runner, client):
     runner.invoke(args=["demo"])
     response = client.post("/auth/login", data={"email": "packaging@matchmaker.example", "password": DEMO_PASSWORD})
     assert response.status_code == 302
+
+
+def test_file_commands_run_without_a_secret_key_or_a_database(tmp_path):
+    """`matchmaker rank` on a fresh install: no instance/config.py, no MATCHMAKER_SECRET_KEY, no database."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "C1", "title": "Leaking seals on meat trays",
+                                                  "description": "Trays lose vacuum at the seal."}) + "\n")
+    (tmp_path / "p.jsonl").write_text(json.dumps({"id": "P1", "title": "Active thermography of seals",
+                                                  "description": "Seal inspection by thermography."}) + "\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHMAKER_")}
+    script = Path(sys.executable).with_name("matchmaker")
+    result = subprocess.run([str(script), "rank", "--challenges", "c.jsonl", "--capabilities", "p.jsonl"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert (line["challenge_id"], [m["capability_id"] for m in line["matches"]]) == ("C1", ["P1"])
