@@ -1,15 +1,22 @@
-"""Organisers' planning pages: the shortlist with pins, bans and limits; the schedule and hand edits to it."""
+"""Organisers' planning pages: the shortlist with pins, bans and limits; the schedule and hand edits to it.
+
+Making the schedule runs as a background job (``planning_jobs``): the page starts it and shows its progress.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker import permissions
 from matchmaker.audit.services import record
 from matchmaker.extensions import db
 from matchmaker.i18n import reader_language
+from matchmaker.jobs.models import Job
+from matchmaker.jobs.runner import launch
+from matchmaker.jobs.services import JobAlreadyRunning, active_job, start_job
+from matchmaker.jobs.views import job_message
 from matchmaker.matches.index import index_cache
-from matchmaker.workshops import scheduling
 from matchmaker.workshops.agenda import workshop_meetings
 from matchmaker.workshops.forms import ConfirmForm, FirmLimitForm, LimitsForm, MoveForm, PairDecisionForm
 from matchmaker.workshops.models import Meeting, Registration
@@ -20,7 +27,6 @@ from matchmaker.workshops.planning import (
     SCHEDULABLE,
     MoveRefused,
     cancel_meeting,
-    make_schedule,
     move_meeting,
     pair_rows,
     participant_limits,
@@ -28,6 +34,7 @@ from matchmaker.workshops.planning import (
     set_pair_decision,
     set_limits,
 )
+from matchmaker.workshops.planning_jobs import SCHEDULE_JOB, schedule_workshop
 from matchmaker.workshops.registration import registrations
 from matchmaker.workshops.services import WorkshopError, programme
 
@@ -70,7 +77,7 @@ def decide_pair(workshop_id: int):
     workshop = _load(workshop_id)
     form = PairDecisionForm()
     if not form.validate_on_submit():
-        flash("That pin or ban could not be read; reload the page and try again.", "error")
+        flash(_("That pin or ban could not be read; reload the page and try again."), "error")
         return _back(workshop)
     try:
         choice = set_pair_decision(workshop, form.data)
@@ -79,7 +86,8 @@ def decide_pair(workshop_id: int):
         flash(error.message, "error")
         return _back(workshop)
     db.session.commit()
-    flash(f"The pair is {choice.decision.label.lower()}." if choice else "The pair's pin or ban is cleared.", "success")
+    flash(_("The pair is %(decision)s.", decision=choice.decision.label.lower()) if choice
+          else _("The pair's pin or ban is cleared."), "success")
     return _back(workshop)
 
 
@@ -89,8 +97,8 @@ def update_limits(workshop_id: int):
     workshop = _load(workshop_id)
     form = LimitsForm()
     if not form.validate_on_submit():
-        flash("Limits are whole numbers from 0 to 48: " + "; ".join(
-            f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()), "error")
+        flash(_("Limits are whole numbers from 0 to 48: %(problems)s", problems="; ".join(
+            f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items())), "error")
         return _back(workshop)
     try:
         set_limits(workshop, form.data)
@@ -99,7 +107,7 @@ def update_limits(workshop_id: int):
         flash(error.message, "error")
         return _back(workshop)
     db.session.commit()
-    flash("The limits are saved; they apply at the next scheduling.", "success")
+    flash(_("The limits are saved; they apply at the next scheduling."), "success")
     return _back(workshop)
 
 
@@ -112,7 +120,7 @@ def update_firm_limit(workshop_id: int, registration_id: int):
         abort(404)
     form = FirmLimitForm()
     if not form.validate_on_submit():
-        flash("A firm's maximum is a whole number from 0 to 48, or empty.", "error")
+        flash(_("A firm's maximum is a whole number from 0 to 48, or empty."), "error")
         return _back(workshop)
     try:
         set_firm_limit(registration, form.data)
@@ -121,19 +129,30 @@ def update_firm_limit(workshop_id: int, registration_id: int):
         flash(error.message, "error")
         return _back(workshop)
     db.session.commit()
-    flash(f"{registration.organisation.name}'s maximum is saved.", "success")
+    flash(_("The maximum for %(firm)s is saved.", firm=registration.organisation.name), "success")
     return _back(workshop)
 
 
-def _render_planning(workshop, *, reasons=None, move_errors=None, status=200):
+def _schedule_job_shown(workshop) -> Job | None:
+    """The schedule job named by ``?job=``, when it is this workshop's and the user may see it."""
+    job = db.session.get(Job, request.args.get("job", type=int) or 0)
+    if job is None or job.kind != SCHEDULE_JOB or job.target_id != workshop.id:
+        return None
+    return job if permissions.can_view_job(current_user, job) else None
+
+
+def _render_planning(workshop, *, move_errors=None, status=200):
     slots = programme(workshop)
     meetings = workshop_meetings(workshop)
     grid = {(m.slot, m.table_number): m for m in meetings if m.status.value == "scheduled"}
+    finished = _schedule_job_shown(workshop)
     return render_template(
         "workshops/planning.html", workshop=workshop, slots=slots, meetings=meetings, grid=grid,
-        move_form=MoveForm(slots=slots, tables=workshop.tables), reasons=reasons or [],
-        move_errors=move_errors or {}, can_schedule=workshop.status in SCHEDULABLE,
-        can_edit=workshop.status in EDITABLE_MEETINGS, confirm_form=ConfirmForm()), status
+        move_form=MoveForm(slots=slots, tables=workshop.tables), move_errors=move_errors or {},
+        finished_job=finished, finished_message=job_message(finished) if finished else "",
+        running_job=active_job(SCHEDULE_JOB, target_type="workshop", target_id=workshop.id),
+        can_schedule=workshop.status in SCHEDULABLE, can_edit=workshop.status in EDITABLE_MEETINGS,
+        confirm_form=ConfirmForm()), status
 
 
 @bp.get("/<int:workshop_id>/schedule")
@@ -145,25 +164,21 @@ def planning(workshop_id: int):
 @bp.post("/<int:workshop_id>/schedule")
 @login_required
 def schedule(workshop_id: int):
+    """Start the scheduling job and show its progress; a second request while it runs is pointed to the first."""
     workshop = _load(workshop_id)
-    try:
-        result = make_schedule(workshop)
-    except scheduling.ScheduleInfeasible as error:
-        db.session.rollback()
-        flash("No schedule meets every pin and minimum. Nothing was changed. See why below.", "error")
-        return _render_planning(workshop, reasons=error.reasons, status=422)
-    except (scheduling.ScheduleNotFound, scheduling.InvalidProblem, WorkshopError) as error:
-        db.session.rollback()
-        flash(f"No schedule was made, nothing was changed: {getattr(error, 'message', error)}", "error")
+    if workshop.status not in SCHEDULABLE:
+        flash(_("Only an open workshop, or one whose schedule is not yet published, can be scheduled."), "error")
         return redirect(url_for(".planning", workshop_id=workshop.id))
-    record("workshop.schedule", target_type="workshop", target_id=workshop.id,
-           summary=f"{len(result.meetings)} meetings")
+    try:
+        job = start_job(SCHEDULE_JOB, user=current_user, target_type="workshop", target_id=workshop.id)
+    except JobAlreadyRunning as running:
+        db.session.rollback()
+        flash(_("This workshop is already being scheduled: no second schedule was started. Its progress is "
+                "shown here."), "info")
+        return redirect(url_for("jobs.show_job", job_id=running.job.id))
     db.session.commit()
-    proof = "proven optimal" if result.optimal else (
-        f"within {result.gap:.1%} of the best possible" if result.gap is not None else "not proven optimal")
-    flash(f"Scheduled {len(result.meetings)} meetings, total value {result.objective:.2f} ({proof}; "
-          f"{result.method}, {result.solve_seconds:.1f} s).", "success")
-    return redirect(url_for(".planning", workshop_id=workshop.id))
+    launch(job, schedule_workshop)
+    return redirect(url_for("jobs.show_job", job_id=job.id))
 
 
 def _meeting(workshop, meeting_id: int) -> Meeting:
@@ -186,7 +201,7 @@ def move(workshop_id: int, meeting_id: int):
         move_meeting(meeting, form.data)
     except MoveRefused as error:
         db.session.rollback()
-        flash("That move was refused: it breaks the schedule (see the reasons beside the meeting).", "error")
+        flash(_("That move was refused: it breaks the schedule (see the reasons beside the meeting)."), "error")
         return _render_planning(workshop, move_errors={meeting_id: error.reasons}, status=422)
     except WorkshopError as error:
         db.session.rollback()
@@ -195,7 +210,8 @@ def move(workshop_id: int, meeting_id: int):
     record("meeting.move", target_type="meeting", target_id=meeting.id,
            summary=f"slot {meeting.slot}, table {meeting.table_number}")
     db.session.commit()
-    flash(f"The meeting now takes place in slot {meeting.slot} at table {meeting.table_number}.", "success")
+    flash(_("The meeting now takes place in slot %(slot)s at table %(table)s.", slot=meeting.slot,
+            table=meeting.table_number), "success")
     return redirect(url_for(".planning", workshop_id=workshop.id))
 
 
@@ -214,13 +230,14 @@ def cancel(workshop_id: int, meeting_id: int):
             return redirect(url_for(".planning", workshop_id=workshop.id))
         record("meeting.cancel", target_type="meeting", target_id=meeting.id, summary=f"Workshop #{workshop.id}.")
         db.session.commit()
-        flash("The meeting is cancelled.", "info")
+        flash(_("The meeting is cancelled."), "info")
         if broken:
-            flash("Note: the schedule no longer meets " + "; ".join(broken) + ".", "error")
+            flash(_("Note: the schedule no longer meets %(constraints)s.", constraints="; ".join(broken)), "error")
         return redirect(url_for(".planning", workshop_id=workshop.id))
     return render_template(
-        "workshops/confirm.html", workshop=workshop, form=form, title="Cancel this meeting?",
-        explanation=f"{meeting.packaging.name} and {meeting.photonics.name} (slot {meeting.slot}, table "
-                    f"{meeting.table_number}) will not meet. It stays in the agendas as cancelled; you can move it "
-                    "back into the schedule later.",
-        button="Cancel the meeting", cancel_url=url_for(".planning", workshop_id=workshop.id))
+        "workshops/confirm.html", workshop=workshop, form=form, title=_("Cancel this meeting?"),
+        explanation=_("%(packaging)s and %(photonics)s (slot %(slot)s, table %(table)s) will not meet. It stays in "
+                      "the agendas as cancelled; you can move it back into the schedule later.",
+                      packaging=meeting.packaging.name, photonics=meeting.photonics.name, slot=meeting.slot,
+                      table=meeting.table_number),
+        button=_("Cancel the meeting"), cancel_url=url_for(".planning", workshop_id=workshop.id))
