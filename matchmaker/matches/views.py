@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
+from matchmaker.charts import heatmap
 from matchmaker.i18n import reader_language
 from matchmaker.matches.services import MAX_TOP, match_matrix, strongest_pairs
 
@@ -21,4 +23,6 @@ def strongest():
 @bp.get("/matrix")
 @login_required
 def matrix():
-    return render_template("matches/matrix.html", matrix=match_matrix(current_user))
+    matrix = match_matrix(current_user)
+    heat = heatmap(matrix.scores, format_value=lambda score: format_decimal(score, "0.00"))
+    return render_template("matches/matrix.html", matrix=matrix, heat=heat)

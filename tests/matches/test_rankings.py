@@ -1,12 +1,10 @@
 """Rankings on pages and in JSON: the engine's order, filtered by the permission policy first."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from matchmaker.enums import Status, Visibility
 from matchmaker.extensions import db
 from matchmaker.matches.index import index_cache
-from matchmaker.matches.models import CorpusVersion
+from matchmaker.matches.models import current_version
 
 SEAL = dict(title="Restos de grasa en la soldadura, las bandejas pierden el vacío",
             description="Envasamos carne picada en bandejas termoselladas. La grasa queda atrapada en la "
@@ -86,7 +84,7 @@ def test_index_refits_after_an_edit_and_not_before(client, login_as, app, make_u
     client.get(f"/api/v1/challenges/{challenge.id}/matches")
     client.get(f"/api/v1/challenges/{challenge.id}/matches")
     fits_before = cache.fits
-    version_before = db.session.scalar(select(CorpusVersion.version))
+    version_before = current_version(db.session)
     before = client.get(f"/api/v1/challenges/{challenge.id}/matches").get_json()["matches"][0]["score"]
     login_as(photonics)
     client.post(f"/capabilities/{capability.id}/edit", data={
@@ -95,7 +93,7 @@ def test_index_refits_after_an_edit_and_not_before(client, login_as, app, make_u
     db.session.expire_all()
     after = client.get(f"/api/v1/challenges/{challenge.id}/matches").get_json()["matches"][0]["score"]
     assert cache.fits == fits_before + 1
-    assert db.session.scalar(select(CorpusVersion.version)) == version_before + 1
+    assert current_version(db.session) == version_before + 1
     assert after > before
 
 
@@ -115,4 +113,4 @@ def test_organiser_pages_show_pairs_and_matrix(client, login_as, make_user, make
     strongest = client.get("/matches/").get_data(as_text=True)
     matrix = client.get("/matches/matrix").get_data(as_text=True)
     assert "Aktive Thermografie zur Siegelnahtprüfung" in strongest
-    assert 'title="Restos de grasa en la soldadura, las bandejas pierden el vacío ↔ Aktive Thermografie' in matrix
+    assert 'aria-label="Restos de grasa en la soldadura, las bandejas pierden el vacío ↔ Aktive Thermografie' in matrix
