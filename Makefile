@@ -7,9 +7,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 # The pure cores never touch a database: the PostgreSQL pass skips their tests.
 PG_PYTEST_ARGS ?= --ignore=tests/matching --ignore-glob='tests/workshops/test_scheduling*.py' \
-	--ignore=tests/workshops/test_timetable.py --ignore=tests/workshops/test_exports.py
+	--ignore=tests/workshops/test_timetable.py --ignore=tests/workshops/test_exports.py --ignore=tests/browser
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test fuzz install clean translations
+.PHONY: run test fuzz install clean translations browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +47,24 @@ run: install instance/config.py
 	$(BIN)/matchmaker demo --if-empty
 	$(BIN)/matchmaker run --host $(HOST) --port $(PORT)
 
+# The browser tests (tests/browser) drive Debian's Chromium and inject axe-core, pinned in package-lock.json.
+# Without Chromium they skip, unless MATCHMAKER_REQUIRE_BROWSER is set (.ci/run sets it): then they fail.
+browser-deps: node_modules/.package-lock.json
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then export DEBIAN_FRONTEND=noninteractive; apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get install -y chromium || { sudo apt-get update && sudo apt-get install -y chromium; }; \
+	  else echo "*** The browser tests need Chromium at $(CHROMIUM) and cannot install it without root:"; \
+	    echo "*** run 'sudo apt-get install -y chromium'. Until then they are skipped (or fail under MATCHMAKER_REQUIRE_BROWSER)."; \
+	  fi; \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "*** npm is missing: run 'sudo apt-get install -y npm' for the browser tests' axe-core."; exit 1; }
+	npm ci --no-audit --no-fund
+
 # The whole suite on SQLite; again on PostgreSQL when MATCHMAKER_TEST_DATABASE_URL names one (.ci/run sets it).
-test: install
+test: install browser-deps
 	env -u MATCHMAKER_TEST_DATABASE_URL $(BIN)/python -m pytest
 	@if [ -n "$$MATCHMAKER_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL =="; $(BIN)/python -m pytest $(PG_PYTEST_ARGS); fi
@@ -57,4 +74,4 @@ fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/security/test_fuzz.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info node_modules test-results
