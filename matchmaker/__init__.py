@@ -33,7 +33,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
-    babel.init_app(app, locale_selector=i18n.reader_language,
+    babel.init_app(app, locale_selector=i18n.formatting_locale,
                    default_translation_directories=str(PACKAGE_DIR / "translations"))
     i18n.register(app)
     errors.register(app)
@@ -51,6 +51,7 @@ def _template_helpers() -> dict:
     from matchmaker import permissions
     from matchmaker.capabilities.models import Capability
     from matchmaker.challenges.models import Challenge
+    from matchmaker.matches.index import index_cache
 
     models = {"challenge": Challenge, "capability": Capability}
     return {
@@ -58,6 +59,7 @@ def _template_helpers() -> dict:
         "can_edit": lambda item: permissions.can_edit(current_user, item),
         "can_create": lambda kind: permissions.can_create(current_user, models[kind]),
         "shows_organisation": lambda item: permissions.shows_organisation(current_user, item),
+        "rankings_refresh": lambda: index_cache().refresh_progress(),  # None, or how far a refit is (%)
     }
 
 
@@ -101,16 +103,19 @@ def _register_blueprints(app: Flask) -> None:
     from matchmaker.auth.views import bp as auth_bp
     from matchmaker.capabilities.views import bp as capabilities_bp
     from matchmaker.challenges.views import bp as challenges_bp
+    from matchmaker.jobs.views import bp as jobs_bp
     from matchmaker.main.views import bp as main_bp
     from matchmaker.matches.views import bp as matches_bp
     from matchmaker.workshops.agenda_views import bp as workshop_agendas_bp
+    from matchmaker.workshops.dashboard_views import bp as workshop_dashboard_bp
     from matchmaker.workshops.participation_views import bp as workshop_participation_bp
     from matchmaker.workshops.planning_views import bp as workshop_planning_bp
     from matchmaker.workshops.views import bp as workshops_bp
 
     for blueprint in (main_bp, auth_bp, challenges_bp, capabilities_bp, matches_bp, api_bp):
         app.register_blueprint(blueprint)
-    for blueprint in (workshops_bp, workshop_participation_bp, workshop_planning_bp, workshop_agendas_bp):
+    for blueprint in (workshops_bp, workshop_participation_bp, workshop_planning_bp, workshop_agendas_bp,
+                      workshop_dashboard_bp):
         app.register_blueprint(blueprint)
-    for blueprint in (audit_bp, account_bp, organisations_bp):
+    for blueprint in (audit_bp, account_bp, organisations_bp, jobs_bp):
         app.register_blueprint(blueprint)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import ValidationError
 
@@ -11,12 +12,13 @@ KEYWORD_MAX = 60
 KEYWORDS_COUNT_MAX = 20
 
 COUNTRIES = [
-    ("AT", "Austria"), ("BE", "Belgium"), ("CH", "Switzerland"), ("CZ", "Czechia"), ("DE", "Germany"),
-    ("DK", "Denmark"), ("ES", "Spain"), ("FI", "Finland"), ("FR", "France"), ("GB", "United Kingdom"),
-    ("GR", "Greece"), ("IE", "Ireland"), ("IT", "Italy"), ("LU", "Luxembourg"), ("NL", "Netherlands"),
-    ("NO", "Norway"), ("PL", "Poland"), ("PT", "Portugal"), ("SE", "Sweden"), ("OTHER", "Other"),
+    ("AT", _l("Austria")), ("BE", _l("Belgium")), ("CH", _l("Switzerland")), ("CZ", _l("Czechia")),
+    ("DE", _l("Germany")), ("DK", _l("Denmark")), ("ES", _l("Spain")), ("FI", _l("Finland")),
+    ("FR", _l("France")), ("GB", _l("United Kingdom")), ("GR", _l("Greece")), ("IE", _l("Ireland")),
+    ("IT", _l("Italy")), ("LU", _l("Luxembourg")), ("NL", _l("Netherlands")), ("NO", _l("Norway")),
+    ("PL", _l("Poland")), ("PT", _l("Portugal")), ("SE", _l("Sweden")), ("OTHER", _l("Other")),
 ]
-COUNTRY_CODES = {code for code, _ in COUNTRIES}
+COUNTRY_CODES = {code for code, _name in COUNTRIES}
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -31,16 +33,16 @@ def strip(value):
 def plain_text(form, field) -> None:
     """Refuse invisible control characters (tabs and line breaks are fine)."""
     if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
-        raise ValidationError("Remove the invisible control characters from this text.")
+        raise ValidationError(_("Remove the invisible control characters from this text."))
 
 
 def keyword_list(form, field) -> None:
     keywords = [part.strip() for part in (field.data or "").split(",") if part.strip()]
     if len(keywords) > KEYWORDS_COUNT_MAX:
-        raise ValidationError(f"Use at most {KEYWORDS_COUNT_MAX} keywords.")
+        raise ValidationError(_("Use at most %(count)d keywords.", count=KEYWORDS_COUNT_MAX))
     too_long = [keyword for keyword in keywords if len(keyword) > KEYWORD_MAX]
     if too_long:
-        raise ValidationError(f"Each keyword must be at most {KEYWORD_MAX} characters.")
+        raise ValidationError(_("Each keyword must be at most %(count)d characters.", count=KEYWORD_MAX))
 
 
 

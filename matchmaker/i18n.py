@@ -1,7 +1,7 @@
 """Which of Matchmaker's four languages the current reader wants, and the header's language switch."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, redirect, request, session
+from flask import Blueprint, Flask, has_request_context, redirect, request, session
 from flask_login import current_user
 
 from matchmaker.extensions import db
@@ -14,11 +14,19 @@ bp = Blueprint("language", __name__)
 
 def reader_language() -> str:
     """The user's profile language, else the visitor's choice in the header, else the browser's, else English."""
+    if not has_request_context():  # the command line and background work speak English
+        return "en"
     if current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     if session.get("language") in LANGUAGES:
         return session["language"]
     return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def formatting_locale() -> str:
+    """The Babel locale for translations and for dates and numbers: English readers get British formats."""
+    language = reader_language()
+    return "en_GB" if language == "en" else language
 
 
 @bp.post("/language")

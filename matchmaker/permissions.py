@@ -17,6 +17,7 @@ from matchmaker.capabilities.models import Capability
 from matchmaker.challenges.models import Challenge
 from matchmaker.enums import MeetingStatus, OrganisationKind, Role, Status, Visibility, WorkshopStatus
 from matchmaker.extensions import db
+from matchmaker.jobs.models import Job
 from matchmaker.workshops.models import Meeting, Registration, Workshop
 
 Item = TypeVar("Item", Challenge, Capability)
@@ -250,3 +251,18 @@ def get_organisation_or_404(organisation_id: int, user):
     if organisation is None:
         abort(404)
     return organisation
+
+
+# --- Background jobs ------------------------------------------------------------------------------------------
+# A job's progress and outcome (which may name firms and conflicts) are shown to whoever started it and to
+# organisers; everyone else gets 404, so a job's existence is not confirmed.
+
+def can_view_job(user, job: Job) -> bool:
+    return is_organiser(user) or (_logged_in(user) and job.started_by_id is not None and job.started_by_id == user.id)
+
+
+def get_job_or_404(job_id: int, user) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None or not can_view_job(user, job):
+        abort(404)
+    return job

@@ -1,6 +1,7 @@
 """Text search and filters for the challenge and capability lists, HTML and JSON alike, inside the policy."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import Select, or_, select
 from wtforms import IntegerField, SelectField, StringField
@@ -14,7 +15,7 @@ from matchmaker.enums import Category, Status, Technology
 from matchmaker.extensions import db
 from matchmaker.fields import options, COUNTRIES, plain_text, strip
 
-ANY = [("", "Any")]
+ANY = [("", _l("Any"))]
 MAX_TERMS = 10
 MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
@@ -26,12 +27,12 @@ class ListFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search", filters=[strip], validators=[Optional(), Length(max=200), plain_text])
-    category = SelectField("Category", choices=options(ANY + Category.choices()), filters=[strip], validators=[Optional()])
-    technology = SelectField("Technology", choices=options(ANY + Technology.choices()), filters=[strip], validators=[Optional()])
-    country = SelectField("Country", choices=options(ANY + COUNTRIES), filters=[strip], validators=[Optional()])
-    status = SelectField("Status", choices=options(ANY + Status.choices()), filters=[strip], validators=[Optional()])
-    trl_min = IntegerField("TRL at least", validators=[Optional(), NumberRange(min=1, max=9)])
+    q = StringField(_l("Search"), filters=[strip], validators=[Optional(), Length(max=200), plain_text])
+    category = SelectField(_l("Category"), choices=options(ANY + Category.choices()), filters=[strip], validators=[Optional()])
+    technology = SelectField(_l("Technology"), choices=options(ANY + Technology.choices()), filters=[strip], validators=[Optional()])
+    country = SelectField(_l("Country"), choices=options(ANY + COUNTRIES), filters=[strip], validators=[Optional()])
+    status = SelectField(_l("Status"), choices=options(ANY + Status.choices()), filters=[strip], validators=[Optional()])
+    trl_min = IntegerField(_l("TRL at least"), validators=[Optional(), NumberRange(min=1, max=9)])
 
     def clean_data(self) -> dict:
         """Only the filters that passed validation, without empty ones."""

@@ -7,7 +7,7 @@ from itertools import count
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 from werkzeug.security import generate_password_hash
 
 from matchmaker import create_app
@@ -34,10 +34,27 @@ def reset_postgres_schema() -> None:
     db.session.commit()
 
 
+def postgres_database_for(worker_id: str) -> str:
+    """Each pytest-xdist worker gets its own PostgreSQL database next to the named one, created when missing."""
+    if worker_id == "master":
+        return POSTGRES_URL
+    base = make_url(POSTGRES_URL)
+    name = f"{base.database}_{worker_id}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    """One database per test session, built by running the Alembic migrations."""
-    url = POSTGRES_URL or "sqlite:///" + str(tmp_path_factory.mktemp("db") / "matchmaker-test.db")
+def database_url(tmp_path_factory, worker_id) -> str:
+    """One database per test session (and per xdist worker), built by running the Alembic migrations."""
+    if POSTGRES_URL:
+        url = postgres_database_for(worker_id)
+    else:
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "matchmaker-test.db")
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

@@ -104,6 +104,9 @@ MATRIX = [
     ("POST", "/workshops/{workshop}/limits", "workshop_planning.update_limits", expect(LOGIN, 403, 403, 403, 302)),
     ("POST", "/workshops/{workshop}/participants/{registration}/limit", "workshop_planning.update_firm_limit", expect(LOGIN, 403, 403, 403, 302)),
     ("GET", "/workshops/{workshop}/schedule", "workshop_planning.planning", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{workshop}/dashboard", "workshop_dashboard.dashboard", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{published}/dashboard", "workshop_dashboard.dashboard", expect(LOGIN, 403, 403, 403, 200)),
+    ("GET", "/workshops/{draft_workshop}/dashboard", "workshop_dashboard.dashboard", expect(LOGIN, 404, 404, 404, 200)),
     ("POST", "/workshops/{workshop}/schedule", "workshop_planning.schedule", expect(LOGIN, 403, 403, 403, 302)),
     ("POST", "/workshops/{workshop}/meetings/{meeting}/move", "workshop_planning.move", expect(LOGIN, 403, 403, 403, 422)),
     ("GET", "/workshops/{workshop}/meetings/{meeting}/cancel", "workshop_planning.cancel", expect(LOGIN, 403, 403, 403, 200)),
@@ -138,6 +141,12 @@ MATRIX = [
     ("POST", "/organisations/{owner_org}/erase", "organisations.erase_organisation",
      expect(LOGIN, 403, 403, 403, 200)),
     ("POST", "/organisations/999999/erase", "organisations.erase_organisation", expect(LOGIN, 403, 403, 403, 404)),
+    # Background jobs: {job} was started by the organiser, {owner_job} by the owner; others get 404.
+    ("GET", "/jobs/{job}", "jobs.show_job", expect(LOGIN, 404, 404, 404, 200)),
+    ("GET", "/jobs/{job}.json", "jobs.job_status", expect(LOGIN, 404, 404, 404, 200)),
+    ("GET", "/jobs/{owner_job}", "jobs.show_job", expect(LOGIN, 200, 404, 404, 200)),
+    ("GET", "/jobs/{owner_job}.json", "jobs.job_status", expect(LOGIN, 200, 404, 404, 200)),
+    ("GET", "/jobs/999999.json", "jobs.job_status", expect(LOGIN, 404, 404, 404, 404)),
 ]
 
 
@@ -161,7 +170,18 @@ def world(make_user, make_organisation, make_challenge, make_capability):
         "owner_org": owner.organisation_id,
     }
     items.update(_workshops(people, items))
+    items.update(_jobs(people))
     return people, items
+
+
+def _jobs(people) -> dict[str, int]:
+    from matchmaker.extensions import db
+    from matchmaker.jobs.services import start_job
+
+    ids = {"job": start_job("test.matrix", user=people["organiser"]).id,
+           "owner_job": start_job("test.matrix", user=people["owner"]).id}
+    db.session.commit()
+    return ids
 
 
 def _workshops(people, items) -> dict[str, int]:

@@ -8,6 +8,7 @@ outcomes, all in the caller's one transaction.
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
 from matchmaker import permissions
@@ -55,11 +56,11 @@ def delete_account(user: User, *, erase_organisation: bool = False) -> None:
     :raises ErasureRefused: the last organiser, or the last member without ``erase_organisation``.
     """
     if not permissions.can_delete_account(user):
-        raise ErasureRefused("You are the last organiser: create another organiser account before deleting yours.")
+        raise ErasureRefused(_("You are the last organiser: create another organiser account before deleting yours."))
     organisation = user.organisation
     if permissions.is_last_member(user):
         if not erase_organisation:
-            raise ErasureRefused("You are your organisation's last member: confirm that it is deleted too.")
+            raise ErasureRefused(_("You are your organisation's last member: confirm that it is deleted too."))
         erase(organisation)
         record("account.delete", target_type="user", organisation_id=None,
                summary="An account was deleted by its owner, with its organisation (its last member).")
@@ -75,7 +76,7 @@ def erase(organisation: Organisation) -> dict[str, int]:
     :raises ErasureRefused: it holds every organiser account.
     """
     if not permissions.erasure_keeps_an_organiser(organisation):
-        raise ErasureRefused("This organisation holds every organiser account; it cannot be erased.")
+        raise ErasureRefused(_("This organisation holds every organiser account; it cannot be erased."))
     org_id, kind = organisation.id, organisation.kind.value
     meetings = select(Meeting.id).where(or_(Meeting.packaging_id == org_id, Meeting.photonics_id == org_id))
     challenges = select(Challenge.id).where(Challenge.organisation_id == org_id)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker import permissions
@@ -50,6 +51,6 @@ def erase_organisation(organisation_id: int):
             flash(error.message, "error")
         else:
             db.session.commit()
-            flash(f"{name} and everything it owned are erased.", "info")
+            flash(_("%(name)s and everything it owned are erased.", name=name), "info")
             return redirect(url_for(".list_organisations"))
     return render_template("account/erase.html", organisation=organisation, form=form)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from matchmaker import permissions
@@ -29,7 +30,7 @@ def profile():
     if form.validate_on_submit():
         update_profile(current_user, form.data)
         db.session.commit()
-        flash("Your profile is saved.", "success")
+        flash(_("Your profile is saved."), "success")
         return redirect(url_for(".profile"))
     return render_template("account/profile.html", form=form)
 
@@ -60,7 +61,8 @@ def delete():
         else:
             db.session.commit()
             logout_user()
-            flash("Your account is deleted." + (" So is your organisation." if last_member else ""), "info")
+            flash(_("Your account and your organisation are deleted.") if last_member else _("Your account is deleted."),
+                  "info")
             return redirect(url_for("main.index"))
     return render_template("account/delete.html", form=form, refused=False, last_member=last_member)
 

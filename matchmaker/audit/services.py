@@ -8,6 +8,7 @@ without one, and "command line" outside a request. Summaries name ids and non-se
 from __future__ import annotations
 
 from flask import has_request_context
+from flask_babel import force_locale
 from sqlalchemy import Select, event, inspect, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,8 @@ SHOWN_VALUES = {"status", "visibility", "anonymous", "trl", "trl_target", "categ
 
 def actor_label(user) -> str:
     """A role and organisation, never a person's name or email: what the log says about who acted."""
-    label = user.role.label
+    with force_locale("en"):  # stored once for every reader: the log's own words stay English
+        label = user.role.label
     if user.organisation is not None:
         label += f" · {user.organisation.name}"
     return label[:LABEL_MAX]

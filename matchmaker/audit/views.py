@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user, login_required
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField
@@ -23,12 +24,12 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    action = SelectField("Action", choices=options([("", "Any")] + [(p, p) for p in ACTION_PREFIXES]))
-    organisation = SelectField("Organisation")
+    action = SelectField(_l("Action"), choices=options([("", _l("Any"))] + [(p, p) for p in ACTION_PREFIXES]))
+    organisation = SelectField(_l("Organisation"))
 
     def __init__(self, *args, organisations=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.organisation.choices = options([("", "Any")] + [(str(o.id), o.name) for o in organisations])
+        self.organisation.choices = options([("", _l("Any"))] + [(str(o.id), o.name) for o in organisations])
 
     def clean_data(self) -> dict:
         self.validate()

@@ -1,6 +1,7 @@
 """Registration and login forms."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional, ValidationError
@@ -17,43 +18,45 @@ def lower(value):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", filters=[lower], validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=PASSWORD_MAX)])
-    remember = BooleanField("Keep me logged in on this device")
+    email = EmailField(_l("Email"), filters=[lower], validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
+    remember = BooleanField(_l("Keep me logged in on this device"))
 
 
 class RegisterForm(FlaskForm):
     role = RadioField(
-        "I register as",
-        choices=options([(Role.PACKAGING.value, "A food-packaging firm with challenges"),
-                         (Role.PHOTONICS.value, "A photonics member with capabilities")]),
-        validators=[DataRequired(message="Choose what kind of firm you register.")],
+        _l("I register as"),
+        choices=options([(Role.PACKAGING.value, _l("A food-packaging firm with challenges")),
+                         (Role.PHOTONICS.value, _l("A photonics member with capabilities"))]),
+        validators=[DataRequired(message=_l("Choose what kind of firm you register."))],
     )
-    name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120), plain_text])
+    name = StringField(_l("Your name"), filters=[strip], validators=[DataRequired(), Length(max=120), plain_text])
     email = EmailField(
-        "Email", filters=[lower], validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)]
+        _l("Email"), filters=[lower], validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)]
     )
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[DataRequired(), Length(max=PASSWORD_MAX)],
-        description=f"At least {PASSWORD_MIN} characters; not a common password.",
+        description=_l("At least %(count)d characters; not a common password.", count=PASSWORD_MIN),
     )
     confirm = PasswordField(
-        "Repeat the password", validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
-    locale = SelectField("Language", choices=options(LOCALES), default="en")
+    locale = SelectField(_l("Language"), choices=options(LOCALES), default="en")
     organisation_name = StringField(
-        "Organisation", filters=[strip], validators=[DataRequired(), Length(max=200), plain_text],
-        description="Your company. If a colleague already registered it, give its invite code below.",
+        _l("Organisation"), filters=[strip], validators=[DataRequired(), Length(max=200), plain_text],
+        description=_l("Your company. If a colleague already registered it, give its invite code below."),
     )
     invite_code = StringField(
-        "Invite code", filters=[strip], validators=[Optional(), Length(max=64)],
-        description="Only to join an organisation already on Matchmaker: a colleague finds it on their dashboard.",
+        _l("Invite code"), filters=[strip], validators=[Optional(), Length(max=64)],
+        description=_l("Only to join an organisation already on Matchmaker: a colleague finds it on their dashboard."),
     )
-    country = SelectField("Country", choices=options(COUNTRIES), default="ES")
-    cluster = StringField("Cluster", filters=[strip], validators=[Length(max=100), plain_text])
+    country = SelectField(_l("Country"), choices=options(COUNTRIES), default="ES")
+    cluster = StringField(_l("Cluster"), filters=[strip], validators=[Length(max=100), plain_text])
     website = URLField(
-        "Website", filters=[strip], validators=[Optional(), Length(max=300), URL(message="Give a full address, like https://example.com.")]
+        _l("Website"), filters=[strip],
+        validators=[Optional(), Length(max=300), URL(message=_l("Give a full address, like https://example.com."))],
     )
 
     def validate_password(self, field) -> None:

@@ -6,14 +6,16 @@ import re
 import unicodedata
 from importlib import resources
 
+from flask_babel import gettext as _, lazy_gettext as _l
+
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 MIN_OWN_CHARACTERS = 4
 _KEYBOARD_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "azertyuiop",
                   "abcdefghijklmnopqrstuvwxyz")
-TOO_COMMON = "This password is too common; attackers try it first. Choose a less predictable one."
-SEQUENCE = "This password is a keyboard or number sequence. Choose a less predictable one."
-PERSONAL = "This password is just your name or email. Choose a less predictable one."
+TOO_COMMON = _l("This password is too common; attackers try it first. Choose a less predictable one.")
+SEQUENCE = _l("This password is a keyboard or number sequence. Choose a less predictable one.")
+PERSONAL = _l("This password is just your name or email. Choose a less predictable one.")
 
 
 @functools.cache
@@ -53,22 +55,22 @@ def password_problem(password: str, *, email: str = "", name: str = "") -> str |
     are taken out must still be at least four characters: "Password2026!" leaves nothing.
     """
     if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters."
+        return _("Use at least %(count)d characters.", count=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
+        return _("Use at most %(count)d characters.", count=MAX_LENGTH)
     folded = _fold(password)
     if folded in common_passwords() or len(set(folded)) <= 2:
-        return TOO_COMMON
+        return str(TOO_COMMON)
     if any(folded in row * 3 or folded in (row * 3)[::-1] for row in _KEYBOARD_ROWS):
-        return SEQUENCE
+        return str(SEQUENCE)
     letters = lambda text: re.sub(r"[\W\d_]+", "", text)  # noqa: E731
     rest = letters(_without(folded, common_passwords()))
     if len(rest) < MIN_OWN_CHARACTERS:
-        return TOO_COMMON
+        return str(TOO_COMMON)
     rest = _without(rest, _keyboard_runs())
     if len(rest) < MIN_OWN_CHARACTERS:
-        return SEQUENCE
+        return str(SEQUENCE)
     personal = sorted(re.split(r"[\W_]+", _fold(f"{email.split('@')[0]} {name}")), key=len, reverse=True)
     if len(_without(rest, personal)) < MIN_OWN_CHARACTERS:
-        return PERSONAL
+        return str(PERSONAL)
     return None

@@ -5,6 +5,7 @@ import functools
 import hmac
 import secrets
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
@@ -52,9 +53,9 @@ def register_member(
     """Create a packaging-firm or photonics-member account, with a new organisation or joining one by invite."""
     role = Role(role)
     if role == Role.ORGANISER:
-        raise RegistrationError("role", "Organiser accounts are created by the platform's administrators.")
+        raise RegistrationError("role", _("Organiser accounts are created by the platform's administrators."))
     if find_user(email) is not None:
-        raise RegistrationError("email", "An account with this email already exists. Log in instead.")
+        raise RegistrationError("email", _("An account with this email already exists. Log in instead."))
     organisation = find_organisation(organisation_name)
     kind = OrganisationKind(role.value)
     if organisation is None:
@@ -64,10 +65,13 @@ def register_member(
     elif not invite_code or not hmac.compare_digest(invite_code, organisation.invite_code):
         raise RegistrationError(
             "invite_code",
-            "This organisation is already on Matchmaker. Ask a colleague for its invite code (on their dashboard).",
+            _("This organisation is already on Matchmaker. Ask a colleague for its invite code (on their dashboard)."),
         )
     elif organisation.kind != kind:
-        raise RegistrationError("role", f"{organisation.name} is registered as a {organisation.kind.label.lower()}.")
+        message = (_("%(name)s is registered as a packaging firm.", name=organisation.name)
+                   if organisation.kind == OrganisationKind.PACKAGING
+                   else _("%(name)s is registered as a photonics member.", name=organisation.name))
+        raise RegistrationError("role", message)
     user = User(email=email.lower(), name=name, role=role, organisation=organisation, locale=locale)
     user.set_password(password)
     db.session.add(user)

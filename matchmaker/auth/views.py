@@ -4,8 +4,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.exc import IntegrityError
 
 from matchmaker.audit.services import record, record_failed_login, record_now
@@ -18,13 +20,20 @@ from matchmaker.security import LOGIN_LIMIT, failed_login, limiter, login_accoun
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to see this page."
+login_manager.login_message = _l("Please log in to see this page.")
+login_manager.localize_callback = str  # flashed messages are stored in the session: a plain string
 login_manager.login_message_category = "info"
+
+
+# Built once: every request of a logged-in user runs it. The organisation comes in the same query because every
+# audited write names it (``actor_label``), which otherwise costs a second query.
+USER_BY_SESSION_TOKEN = (select(User).where(User.session_token == bindparam("session_token"))
+                         .options(joinedload(User.organisation)))
 
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
-    return db.session.scalar(select(User).where(User.session_token == session_token))
+    return db.session.scalar(USER_BY_SESSION_TOKEN, {"session_token": session_token})
 
 
 def safe_next(target: str | None) -> str | None:
@@ -51,10 +60,11 @@ def register():
             getattr(form, error.field).errors.append(error.message)
         except IntegrityError:
             db.session.rollback()
-            form.email.errors.append("An account with this email already exists. Log in instead.")
+            form.email.errors.append(_("An account with this email already exists. Log in instead."))
         else:
             login_user(user)
-            flash(f"Welcome, {user.name}. Your account for {user.organisation.name} is ready.", "success")
+            flash(_("Welcome, %(name)s. Your account for %(organisation)s is ready.", name=user.name,
+                    organisation=user.organisation.name), "success")
             return redirect(url_for("main.dashboard"))
     return render_template("auth/register.html", form=form)
 
@@ -69,10 +79,10 @@ def login():
         if user is not None:
             login_user(user, remember=form.remember.data)
             record_now("auth.login", target_type="user", target_id=user.id)
-            flash(f"Logged in as {user.name}.", "success")
+            flash(_("Logged in as %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("main.dashboard"))
         record_failed_login(form.email.data)
-        form.password.errors.append("Wrong email or password.")
+        form.password.errors.append(_("Wrong email or password."))
     return render_template("auth/login.html", form=form)
 
 
@@ -86,5 +96,5 @@ def logout():
     record("auth.logout", target_type="user", target_id=current_user.id)
     db.session.commit()
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))

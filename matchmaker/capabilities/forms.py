@@ -1,6 +1,7 @@
 """The form a photonics member fills in to post or edit a capability."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.validators import DataRequired, Length
@@ -17,27 +18,27 @@ class CheckboxListField(SelectMultipleField):
 
 class CapabilityForm(FlaskForm):
     title = StringField(
-        "Title", filters=[strip], validators=[DataRequired(), Length(min=5, max=TITLE_MAX), plain_text]
+        _l("Title"), filters=[strip], validators=[DataRequired(), Length(min=5, max=TITLE_MAX), plain_text]
     )
     description = TextAreaField(
-        "Description",
+        _l("Description"),
         filters=[strip],
         validators=[DataRequired(), Length(min=20, max=DESCRIPTION_MAX), plain_text],
-        description="What your technology does, its performance and limits, where it has been used.",
+        description=_l("What your technology does, its performance and limits, where it has been used."),
     )
     keywords = StringField(
-        "Keywords",
+        _l("Keywords"),
         filters=[strip],
         validators=[Length(max=KEYWORDS_MAX), plain_text, keyword_list],
-        description="Separated by commas.",
+        description=_l("Separated by commas."),
     )
     technologies = CheckboxListField(
-        "Technologies",
+        _l("Technologies"),
         choices=options(Technology.choices()),
-        validators=[DataRequired(message="Choose at least one technology.")],
+        validators=[DataRequired(message=_l("Choose at least one technology."))],
     )
     applications = StringField(
-        "Applications", filters=[strip], validators=[Length(max=SHORT_TEXT_MAX * 2), plain_text]
+        _l("Applications"), filters=[strip], validators=[Length(max=SHORT_TEXT_MAX * 2), plain_text]
     )
-    trl = LevelField("Readiness (TRL)", choices=options(TRL_CHOICES), default=7)
-    status = SelectField("Status", choices=options(Status.choices()), default=Status.OPEN.value)
+    trl = LevelField(_l("Readiness (TRL)"), choices=options(TRL_CHOICES), default=7)
+    status = SelectField(_l("Status"), choices=options(Status.choices()), default=Status.OPEN.value)

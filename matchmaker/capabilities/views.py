@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker import permissions
@@ -44,7 +45,7 @@ def new_capability():
     if form.validate_on_submit():
         capability = create_capability(current_user, form.data)
         db.session.commit()
-        flash("Your capability is saved.", "success")
+        flash(_("Your capability is saved."), "success")
         return redirect(url_for(".show_capability", capability_id=capability.id))
     return render_template("capabilities/form.html", form=form, capability=None)
 
@@ -67,7 +68,7 @@ def edit_capability(capability_id: int):
     if form.validate_on_submit():
         update_capability(capability, form.data)
         db.session.commit()
-        flash("Your changes are saved.", "success")
+        flash(_("Your changes are saved."), "success")
         return redirect(url_for(".show_capability", capability_id=capability.id))
     return render_template("capabilities/form.html", form=form, capability=capability)
 
@@ -78,7 +79,7 @@ def close(capability_id: int):
     capability = permissions.get_or_404(Capability, capability_id, current_user, for_edit=True)
     close_capability(capability)
     db.session.commit()
-    flash("The capability is closed: it stays visible but takes no new proposals.", "info")
+    flash(_("The capability is closed: it stays visible but takes no new proposals."), "info")
     return redirect(url_for(".show_capability", capability_id=capability.id))
 
 
@@ -91,6 +92,6 @@ def delete(capability_id: int):
                                cancel_url=url_for(".show_capability", capability_id=capability.id))
     delete_capability(capability)
     db.session.commit()
-    flash(f"The capability “{capability.title}” was deleted.", "info")
+    flash(_("The capability “%(title)s” was deleted.", title=capability.title), "info")
     return redirect(url_for(".my_capabilities") if permissions.can_create(current_user, Capability)
                     else url_for(".list_capabilities"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker import permissions
@@ -44,7 +45,7 @@ def new_challenge():
     if form.validate_on_submit():
         challenge = create_challenge(current_user, form.data)
         db.session.commit()
-        flash("Your challenge is saved.", "success")
+        flash(_("Your challenge is saved."), "success")
         return redirect(url_for(".show_challenge", challenge_id=challenge.id))
     return render_template("challenges/form.html", form=form, challenge=None)
 
@@ -67,7 +68,7 @@ def edit_challenge(challenge_id: int):
     if form.validate_on_submit():
         update_challenge(challenge, form.data)
         db.session.commit()
-        flash("Your changes are saved.", "success")
+        flash(_("Your changes are saved."), "success")
         return redirect(url_for(".show_challenge", challenge_id=challenge.id))
     return render_template("challenges/form.html", form=form, challenge=challenge)
 
@@ -78,7 +79,7 @@ def close(challenge_id: int):
     challenge = permissions.get_or_404(Challenge, challenge_id, current_user, for_edit=True)
     close_challenge(challenge)
     db.session.commit()
-    flash("The challenge is closed: it stays visible but takes no new proposals.", "info")
+    flash(_("The challenge is closed: it stays visible but takes no new proposals."), "info")
     return redirect(url_for(".show_challenge", challenge_id=challenge.id))
 
 
@@ -91,6 +92,6 @@ def delete(challenge_id: int):
                                cancel_url=url_for(".show_challenge", challenge_id=challenge.id))
     delete_challenge(challenge)
     db.session.commit()
-    flash(f"The challenge “{challenge.title}” was deleted.", "info")
+    flash(_("The challenge “%(title)s” was deleted.", title=challenge.title), "info")
     return redirect(url_for(".my_challenges") if permissions.can_create(current_user, Challenge)
                     else url_for(".list_challenges"))

@@ -1,6 +1,7 @@
 """Filters on a ranking: which partners to show."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional
@@ -9,7 +10,7 @@ from matchmaker.enums import Category, Technology
 from matchmaker.fields import COUNTRIES, options, plain_text, strip
 from matchmaker.matches.services import DEFAULT_TOP, MAX_TOP
 
-ANY = [("", "Any")]
+ANY = [("", _l("Any"))]
 
 
 class RankingFilterForm(FlaskForm):
@@ -18,12 +19,12 @@ class RankingFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    trl_min = IntegerField("TRL at least", validators=[Optional(), NumberRange(min=1, max=9)])
-    country = SelectField("Country", choices=options(ANY + COUNTRIES), filters=[strip], validators=[Optional()])
-    cluster = StringField("Cluster", filters=[strip], validators=[Optional(), Length(max=100), plain_text])
-    technology = SelectField("Technology", choices=options(ANY + Technology.choices()), filters=[strip], validators=[Optional()])
-    category = SelectField("Category", choices=options(ANY + Category.choices()), filters=[strip], validators=[Optional()])
-    top = IntegerField("How many", default=DEFAULT_TOP, validators=[Optional(), NumberRange(min=1, max=MAX_TOP)])
+    trl_min = IntegerField(_l("TRL at least"), validators=[Optional(), NumberRange(min=1, max=9)])
+    country = SelectField(_l("Country"), choices=options(ANY + COUNTRIES), filters=[strip], validators=[Optional()])
+    cluster = StringField(_l("Cluster"), filters=[strip], validators=[Optional(), Length(max=100), plain_text])
+    technology = SelectField(_l("Technology"), choices=options(ANY + Technology.choices()), filters=[strip], validators=[Optional()])
+    category = SelectField(_l("Category"), choices=options(ANY + Category.choices()), filters=[strip], validators=[Optional()])
+    top = IntegerField(_l("How many"), default=DEFAULT_TOP, validators=[Optional(), NumberRange(min=1, max=MAX_TOP)])
 
     def clean_data(self) -> dict:
         self.validate()

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from matchmaker import permissions
 from matchmaker.enums import MeetingStatus, Role, Visibility
 from matchmaker.extensions import db
 from matchmaker.matches.index import index_cache
-from matchmaker.workshops.exports import AgendaMeeting, agenda_ical, meetings_csv, meetings_xlsx
+from matchmaker.workshops.exports import AgendaMeeting, IcalWords, agenda_ical, meetings_csv, meetings_xlsx
 from matchmaker.workshops.interest import ANONYMOUS_FIRM, revealed_to
 from matchmaker.workshops.models import Meeting, Registration, Workshop
 from matchmaker.workshops.registration import registrations
@@ -79,7 +80,7 @@ def _entry(meeting: Meeting, viewer, slots: dict[int, Slot], people: dict[int, R
     packaging_name = meeting.packaging.name
     if permissions.masks_firm(viewer, people.get(meeting.packaging_id), revealed=meeting.packaging_id in revealed,
                               challenges=(challenge,) if challenge is not None else ()):
-        packaging_name = ANONYMOUS_FIRM
+        packaging_name = str(ANONYMOUS_FIRM)
     if own_id == meeting.photonics_id:
         own, counterpart = meeting.photonics.name, packaging_name
     else:
@@ -115,7 +116,7 @@ def table_sheets(workshop: Workshop, *, lang: str | None = None) -> list[tuple[s
     for meeting in workshop_meetings(workshop):
         if meeting.status == MeetingStatus.SCHEDULED and meeting.table_number in by_table:
             by_table[meeting.table_number].append(_entry(meeting, PASSER_BY, slots, people, set(), None, lang))
-    return [(f"Table {table}", entries) for table, entries in by_table.items()]
+    return [(_("Table %(number)s", number=table), entries) for table, entries in by_table.items()]
 
 
 def firm_sheets(workshop: Workshop, *, lang: str | None = None) -> list[tuple[str, list[AgendaEntry]]]:
@@ -135,9 +136,18 @@ def _agenda_meeting(workshop: Workshop, entry: AgendaEntry) -> AgendaMeeting:
         capability_title=entry.capability_title, why=entry.why, status=meeting.status.value)
 
 
+def ical_words() -> IcalWords:
+    """The calendar events' sentences in the reader's language (templates: the pure exporter fills them in)."""
+    return IcalWords(summary=_("Meeting: %(counterpart)s (table %(table)s)"),
+                     location=_("%(venue)s, %(city)s – table %(table)s"),
+                     meets=_("%(participant)s meets %(counterpart)s at table %(table)s."),
+                     challenge=_("Challenge: %(title)s"), capability=_("Capability: %(title)s"),
+                     why=_("Why you meet:"))
+
+
 def firm_ical(workshop: Workshop, entries: list[AgendaEntry], firm_name: str) -> bytes:
     return agenda_ical([_agenda_meeting(workshop, entry) for entry in entries],
-                       calendar_name=f"{workshop.title} – {firm_name}")
+                       calendar_name=f"{workshop.title} – {firm_name}", words=ical_words())
 
 
 def workshop_ical(workshop: Workshop, organiser, *, lang: str | None = None) -> bytes:
@@ -145,7 +155,8 @@ def workshop_ical(workshop: Workshop, organiser, *, lang: str | None = None) -> 
     slots = slot_labels(workshop)
     people = {r.organisation_id: r for r in registrations(workshop)}
     entries = [_entry(m, organiser, slots, people, set(), m.packaging_id, lang) for m in workshop_meetings(workshop)]
-    return agenda_ical([_agenda_meeting(workshop, entry) for entry in entries], calendar_name=workshop.title)
+    return agenda_ical([_agenda_meeting(workshop, entry) for entry in entries], calendar_name=workshop.title,
+                       words=ical_words())
 
 
 def export_rows(workshop: Workshop) -> list[dict]:

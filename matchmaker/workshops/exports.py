@@ -49,6 +49,21 @@ class AgendaMeeting:
     status: str = "scheduled"
 
 
+@dataclass(frozen=True)
+class IcalWords:
+    """The sentences of a calendar event as ``%(name)s`` templates: English here, the reader's language from the web."""
+
+    summary: str = "Meeting: %(counterpart)s (table %(table)s)"
+    location: str = "%(venue)s, %(city)s – table %(table)s"
+    meets: str = "%(participant)s meets %(counterpart)s at table %(table)s."
+    challenge: str = "Challenge: %(title)s"
+    capability: str = "Capability: %(title)s"
+    why: str = "Why you meet:"
+
+
+ENGLISH = IcalWords()
+
+
 def clean_text(value: str) -> str:
     """``value`` with every line break as "\\n" and without characters iCalendar, XLSX or UTF-8 cannot carry."""
     return _UNCARRIABLE.sub("", _LINE_BREAKS.sub("\n", value))
@@ -71,12 +86,13 @@ def agenda_ical(
     calendar_name: str,
     domain: str = "matchmaker.example",
     stamp: dt.datetime | None = None,
+    words: IcalWords = ENGLISH,
 ) -> bytes:
     """An RFC 5545 calendar with one event per meeting, in the venue's time zone, with a VTIMEZONE for each zone.
 
     UIDs are ``{uid_key}@{domain}``, so a re-export updates events in a subscribed calendar instead of doubling
     them. ``stamp`` (DTSTAMP: aware, default now) is there so tests can pin it. A venue in UTC is written with "Z"
-    times and needs no VTIMEZONE.
+    times and needs no VTIMEZONE. ``words`` phrase the events (English by default).
     """
     stamp = (stamp or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
     calendar = Calendar()
@@ -92,7 +108,7 @@ def agenda_ical(
         if uid in seen:
             raise ValueError(f"two meetings share the UID {uid!r}; each meeting needs its own uid_key")
         seen.add(uid)
-        calendar.add_component(_event(meeting, uid, stamp))
+        calendar.add_component(_event(meeting, uid, stamp, words))
     if meetings:
         first = min(m.starts_at for m in meetings).date()
         last = max(m.ends_at for m in meetings).date()
@@ -101,7 +117,7 @@ def agenda_ical(
     return calendar.to_ical()
 
 
-def _event(meeting: AgendaMeeting, uid: str, stamp: dt.datetime) -> Event:
+def _event(meeting: AgendaMeeting, uid: str, stamp: dt.datetime, words: IcalWords) -> Event:
     for moment in (meeting.starts_at, meeting.ends_at):
         # A fixed-offset tzinfo would be written as TZID="UTC+02:00" with no VTIMEZONE: invalid for clients.
         if moment.tzinfo is not dt.timezone.utc and getattr(moment.tzinfo, "key", None) is None:
@@ -116,21 +132,24 @@ def _event(meeting: AgendaMeeting, uid: str, stamp: dt.datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
-    event.add("summary", ical_text(one_line(f"Meeting: {meeting.counterpart} (table {meeting.table})")))
-    event.add("location", ical_text(one_line(f"{meeting.venue}, {meeting.city} – table {meeting.table}")))
-    event.add("description", ical_text(clean_text(_description(meeting))))
+    event.add("summary", ical_text(one_line(
+        words.summary % {"counterpart": meeting.counterpart, "table": meeting.table})))
+    event.add("location", ical_text(one_line(
+        words.location % {"venue": meeting.venue, "city": meeting.city, "table": meeting.table})))
+    event.add("description", ical_text(clean_text(_description(meeting, words))))
     event.add("status", EVENT_STATUS[meeting.status])
     return event
 
 
-def _description(meeting: AgendaMeeting) -> str:
-    lines = [meeting.workshop_title, f"{meeting.participant} meets {meeting.counterpart} at table {meeting.table}."]
+def _description(meeting: AgendaMeeting, words: IcalWords) -> str:
+    lines = [meeting.workshop_title, words.meets % {
+        "participant": meeting.participant, "counterpart": meeting.counterpart, "table": meeting.table}]
     if meeting.challenge_title is not None:
-        lines.append(f"Challenge: {meeting.challenge_title}")
+        lines.append(words.challenge % {"title": meeting.challenge_title})
     if meeting.capability_title is not None:
-        lines.append(f"Capability: {meeting.capability_title}")
+        lines.append(words.capability % {"title": meeting.capability_title})
     if meeting.why:
-        lines.append("Why you meet:")
+        lines.append(words.why)
         lines.extend(f"- {reason}" for reason in meeting.why)
     return "\n".join(lines)
 

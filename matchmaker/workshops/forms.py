@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -21,6 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from matchmaker.enums import Outcome
 from matchmaker.fields import options, plain_text, strip
+from matchmaker.workshops.formatting import venue_time, venue_time_range
 from matchmaker.workshops.models import (
     BREAKS_MAX,
     DEFAULT_TIMEZONE,
@@ -47,35 +49,37 @@ class CheckboxListField(SelectMultipleField):
 
 
 class WorkshopForm(FlaskForm):
-    title = StringField("Title", filters=[strip],
+    title = StringField(_l("Title"), filters=[strip],
                         validators=[DataRequired(), Length(min=5, max=TITLE_MAX), plain_text])
-    theme = StringField("Theme", filters=[strip], validators=[Length(max=TITLE_MAX), plain_text],
-                        description="E.g. “Inspection and traceability of food packaging”.")
-    city = StringField("City", filters=[strip], validators=[DataRequired(), Length(max=100), plain_text])
-    venue = StringField("Venue", filters=[strip], validators=[DataRequired(), Length(max=PLACE_MAX), plain_text])
-    timezone = StringField("Time zone", filters=[strip], default=DEFAULT_TIMEZONE,
+    theme = StringField(_l("Theme"), filters=[strip], validators=[Length(max=TITLE_MAX), plain_text],
+                        description=_l("E.g. “Inspection and traceability of food packaging”."))
+    city = StringField(_l("City"), filters=[strip], validators=[DataRequired(), Length(max=100), plain_text])
+    venue = StringField(_l("Venue"), filters=[strip], validators=[DataRequired(), Length(max=PLACE_MAX), plain_text])
+    timezone = StringField(_l("Time zone"), filters=[strip], default=DEFAULT_TIMEZONE,
                            validators=[DataRequired(), Length(max=64), plain_text],
-                           description="The venue's IANA time zone; agendas and calendar files use it.")
-    date = DateField("Date", validators=[InputRequired(message="Give the workshop's date.")])
-    first_start = TimeField("First meeting starts at", default=dt.time(9, 30),
-                            validators=[InputRequired(message="Give the first meeting's start time.")])
-    meeting_minutes = IntegerField("Meeting length (minutes)", default=20, validators=[
+                           description=_l("The venue's IANA time zone; agendas and calendar files use it."))
+    date = DateField(_l("Date"), validators=[InputRequired(message=_l("Give the workshop's date."))])
+    first_start = TimeField(_l("First meeting starts at"), default=dt.time(9, 30),
+                            validators=[InputRequired(message=_l("Give the first meeting's start time."))])
+    meeting_minutes = IntegerField(_l("Meeting length (minutes)"), default=20, validators=[
         InputRequired(), NumberRange(min=MEETING_MINUTES.start, max=MEETING_MINUTES.stop - 1)])
-    slot_count = IntegerField("Number of slots", default=8, validators=[
+    slot_count = IntegerField(_l("Number of slots"), default=8, validators=[
         InputRequired(), NumberRange(min=SLOT_COUNT.start, max=SLOT_COUNT.stop - 1)])
-    breaks = StringField("Breaks", filters=[strip], validators=[Length(max=BREAKS_MAX), plain_text],
-                         description="“after slot:minutes label”, separated by commas, e.g. “3:15 Coffee, 6:60 Lunch”.")
-    tables = IntegerField("Number of tables", default=6,
+    breaks = StringField(_l("Breaks"), filters=[strip], validators=[Length(max=BREAKS_MAX), plain_text],
+                         description=_l("“after slot:minutes label”, separated by commas, "
+                                        "e.g. “3:15 Coffee, 6:60 Lunch”."))
+    tables = IntegerField(_l("Number of tables"), default=6,
                           validators=[InputRequired(), NumberRange(min=1, max=MAX_TABLES)])
-    registration_deadline = DateField("Registration deadline", validators=[
-        InputRequired(message="Give the last day firms can register.")],
-        description="Firms can register until the end of this day (venue time).")
+    registration_deadline = DateField(_l("Registration deadline"), validators=[
+        InputRequired(message=_l("Give the last day firms can register."))],
+        description=_l("Firms can register until the end of this day (venue time)."))
 
     def validate_timezone(self, field) -> None:
         try:
             venue_zone(field.data)
-        except ValueError as error:
-            raise ValidationError(_sentence(error)) from None
+        except ValueError:  # the field is required, so the zone can only be unknown
+            raise ValidationError(_("Unknown time zone '%(name)s': use an IANA name such as 'Europe/Madrid'.",
+                                    name=field.data)) from None
 
     def validate_breaks(self, field) -> None:
         try:
@@ -85,7 +89,7 @@ class WorkshopForm(FlaskForm):
 
     def validate_registration_deadline(self, field) -> None:
         if self.date.data and field.data and field.data > self.date.data:
-            raise ValidationError("The deadline must be on or before the workshop's day.")
+            raise ValidationError(_("The deadline must be on or before the workshop's day."))
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -105,35 +109,35 @@ class TransitionForm(FlaskForm):
 
 
 class RegistrationForm(FlaskForm):
-    available = CheckboxListField("Slots you are free for", validators=[
-        DataRequired(message="Tick at least one slot.")])
-    items = CheckboxListField("What you bring", validators=[DataRequired(message="Pick at least one.")])
+    available = CheckboxListField(_l("Slots you are free for"), validators=[
+        DataRequired(message=_l("Tick at least one slot."))])
+    items = CheckboxListField(_l("What you bring"), validators=[DataRequired(message=_l("Pick at least one."))])
 
-    def __init__(self, *args, slots=(), items=(), item_label: str = "What you bring", **kwargs) -> None:
+    def __init__(self, *args, slots=(), items=(), item_label: str = _l("What you bring"), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.available.choices = options(
-            (str(slot.number), f"{slot.label}–{slot.ends_at:%H:%M}") for slot in slots)
+            (str(slot.number), venue_time_range(slot.starts_at, slot.ends_at)) for slot in slots)
         self.items.choices = options((str(item.id), item.title) for item in items)
         self.items.label.text = item_label
 
 
 class PitchForm(FlaskForm):
-    challenge = SelectField("Challenge", validators=[InputRequired()])
-    capability = SelectField("With your capability", validators=[Optional()])
-    message = TextAreaField("Why you can help", filters=[strip],
+    challenge = SelectField(_l("Challenge"), validators=[InputRequired()])
+    capability = SelectField(_l("With your capability"), validators=[Optional()])
+    message = TextAreaField(_l("Why you can help"), filters=[strip],
                             validators=[DataRequired(), Length(min=20, max=MESSAGE_MAX), plain_text],
-                            description="“We can help because…”: at most 1,000 characters.")
+                            description=_l("“We can help because…”: at most 1,000 characters."))
 
     def __init__(self, *args, challenges=(), capabilities=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.challenge.choices = options(challenges)
-        self.capability.choices = options([("", "Any of them"), *capabilities])
+        self.capability.choices = options([("", _("Any of them")), *capabilities])
 
 
 class RequestForm(FlaskForm):
-    recipient = SelectField("Meet with", validators=[InputRequired()])
-    message = TextAreaField("Message", filters=[strip], validators=[Length(max=MESSAGE_MAX), plain_text],
-                            description="Optional: what you would like to talk about (at most 1,000 characters).")
+    recipient = SelectField(_l("Meet with"), validators=[InputRequired()])
+    message = TextAreaField(_l("Message"), filters=[strip], validators=[Length(max=MESSAGE_MAX), plain_text],
+                            description=_l("Optional: what you would like to talk about (at most 1,000 characters)."))
 
     def __init__(self, *args, recipients=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -141,59 +145,62 @@ class RequestForm(FlaskForm):
 
 
 class AnswerForm(FlaskForm):
-    answer = RadioField("Answer", choices=options([("accept", "Accept"), ("decline", "Decline")]),
-                        validators=[InputRequired(message="Accept or decline.")])
-    reason = StringField("Reason", filters=[strip], validators=[Length(max=REASON_MAX), plain_text],
-                         description="Optional, shown to the firm that asked.")
+    answer = RadioField(_l("Answer"), choices=options([("accept", _l("Accept")), ("decline", _l("Decline"))]),
+                        validators=[InputRequired(message=_l("Accept or decline."))])
+    reason = StringField(_l("Reason"), filters=[strip], validators=[Length(max=REASON_MAX), plain_text],
+                         description=_l("Optional, shown to the firm that asked."))
 
 
 class PairDecisionForm(FlaskForm):
     packaging = HiddenField(validators=[InputRequired()])
     photonics = HiddenField(validators=[InputRequired()])
-    decision = SelectField("Decision", choices=options([("", "No decision"), ("pin", "Pin"), ("ban", "Ban")]),
+    decision = SelectField(_l("Decision"),
+                           choices=options([("", _l("No decision")), ("pin", _l("Pin")), ("ban", _l("Ban"))]),
                            validators=[Optional()])
 
     def validate_packaging(self, field) -> None:
         if not str(field.data).isdigit():
-            raise ValidationError("Not a firm.")
+            raise ValidationError(_("Not a firm."))
 
     validate_photonics = validate_packaging
 
 
 class LimitsForm(FlaskForm):
-    max_meetings = IntegerField("Max meetings per firm", validators=[Optional(), NumberRange(min=0, max=48)],
-                                description="Empty: as many as the firm has free slots.")
-    min_meetings_per_challenge = IntegerField("Min meetings per challenge", default=0,
+    max_meetings = IntegerField(_l("Max meetings per firm"), validators=[Optional(), NumberRange(min=0, max=48)],
+                                description=_l("Empty: as many as the firm has free slots."))
+    min_meetings_per_challenge = IntegerField(_l("Min meetings per challenge"), default=0,
                                               validators=[InputRequired(), NumberRange(min=0, max=48)])
-    max_meetings_per_challenge = IntegerField("Max meetings per challenge",
+    max_meetings_per_challenge = IntegerField(_l("Max meetings per challenge"),
                                               validators=[Optional(), NumberRange(min=0, max=48)],
-                                              description="Empty: no limit per challenge.")
+                                              description=_l("Empty: no limit per challenge."))
 
 
 class FirmLimitForm(FlaskForm):
-    max_meetings = IntegerField("Max meetings", validators=[Optional(), NumberRange(min=0, max=48)],
-                                description="Empty: the workshop's default.")
+    max_meetings = IntegerField(_l("Max meetings"), validators=[Optional(), NumberRange(min=0, max=48)],
+                                description=_l("Empty: the workshop's default."))
 
 
 class MoveForm(FlaskForm):
-    slot = SelectField("Slot", coerce=int)
-    table = SelectField("Table", validators=[Optional()])
+    slot = SelectField(_l("Slot"), coerce=int)
+    table = SelectField(_l("Table"), validators=[Optional()])
 
     def __init__(self, *args, slots=(), tables: int = 1, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.slot.choices = options((slot.number, f"{slot.number} · {slot.label}") for slot in slots)
-        self.table.choices = options([("", "First free table"), *((str(t), f"Table {t}") for t in range(1, tables + 1))])
+        self.slot.choices = options((slot.number, f"{slot.number} · {venue_time(slot.starts_at)}") for slot in slots)
+        self.table.choices = options([("", _("First free table")),
+                                      *((str(t), _("Table %(number)s", number=t)) for t in range(1, tables + 1))])
 
 
 class OutcomeForm(FlaskForm):
-    outcome = RadioField("What came of it", choices=options(Outcome.choices()),
-                         validators=[InputRequired(message="Choose what came of the meeting.")])
-    rating = RadioField("How useful was it (1 = not at all, 5 = very)", coerce=int,
+    outcome = RadioField(_l("What came of it"), choices=options(Outcome.choices()),
+                         validators=[InputRequired(message=_l("Choose what came of the meeting."))])
+    rating = RadioField(_l("How useful was it (1 = not at all, 5 = very)"), coerce=int,
                         choices=options((n, str(n)) for n in range(1, 6)),
-                        validators=[InputRequired(message="Rate the meeting from 1 to 5.")])
-    note = TextAreaField("Note", filters=[strip], validators=[Length(max=NOTE_MAX), plain_text],
-                         description="Optional, seen only by your firm and the organisers (at most 1,000 characters).")
+                        validators=[InputRequired(message=_l("Rate the meeting from 1 to 5."))])
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=NOTE_MAX), plain_text],
+                         description=_l("Optional, seen only by your firm and the organisers "
+                                        "(at most 1,000 characters)."))
 
 
 class ConfirmForm(FlaskForm):
-    confirm = BooleanField("Yes, I am sure", validators=[DataRequired(message="Tick the box to confirm.")])
+    confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired(message=_l("Tick the box to confirm."))])

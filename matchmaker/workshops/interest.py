@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 
 from matchmaker import permissions
@@ -17,7 +18,7 @@ from matchmaker.workshops.models import MeetingRequest, Pitch, Registration, Wor
 from matchmaker.workshops.registration import registrations
 from matchmaker.workshops.services import WorkshopError
 
-ANONYMOUS_FIRM = "Anonymous packaging firm"
+ANONYMOUS_FIRM = _l("Anonymous packaging firm")  # str() it where a plain string is kept
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def firm_label(user, registration: Registration, revealed: set[int]) -> str:
     if not permissions.masks_firm(user, registration, revealed=registration.organisation_id in revealed):
         return registration.organisation.name
     titles = [c.title for c in registration.challenges if permissions.can_view(user, c)]
-    return f"{ANONYMOUS_FIRM} ({'; '.join(titles)})" if titles else ANONYMOUS_FIRM
+    return f"{ANONYMOUS_FIRM} ({'; '.join(titles)})" if titles else str(ANONYMOUS_FIRM)
 
 
 def pitchable_challenges(workshop: Workshop, user) -> list[tuple[Challenge, str]]:
@@ -55,7 +56,7 @@ def pitchable_challenges(workshop: Workshop, user) -> list[tuple[Challenge, str]
         for challenge in registration.challenges:
             if challenge.status == Status.OPEN and permissions.can_view(user, challenge):
                 shown = permissions.shows_organisation(user, challenge) or registration.organisation_id in revealed
-                found.append((challenge, registration.organisation.name if shown else ANONYMOUS_FIRM))
+                found.append((challenge, registration.organisation.name if shown else str(ANONYMOUS_FIRM)))
     return found
 
 
@@ -68,17 +69,17 @@ def request_targets(workshop: Workshop, user) -> list[tuple[Registration, str]]:
 
 def send_pitch(workshop: Workshop, user, data: dict) -> Pitch:
     """A photonics member's pitch to a challenge it may see, brought to this workshop by a packaging firm."""
-    allowed = {challenge.id: challenge for challenge, _ in pitchable_challenges(workshop, user)}
+    allowed = {challenge.id: challenge for challenge, _label in pitchable_challenges(workshop, user)}
     challenge = allowed.get(int(data["challenge"]))
     if challenge is None:
-        raise WorkshopError("That challenge is not at this workshop.")
+        raise WorkshopError(_("That challenge is not at this workshop."))
     if db.session.scalar(select(Pitch.id).where(Pitch.workshop_id == workshop.id, Pitch.challenge_id == challenge.id,
                                                 Pitch.organisation_id == user.organisation_id)):
-        raise WorkshopError("Your firm already sent a pitch to this challenge.")
+        raise WorkshopError(_("Your firm already sent a pitch to this challenge."))
     own = registration_capabilities(workshop, user.organisation_id)
     capability_id = int(data["capability"]) if data.get("capability") else None
     if capability_id is not None and capability_id not in own:
-        raise WorkshopError("Pick one of the capabilities your firm brings.")
+        raise WorkshopError(_("Pick one of the capabilities your firm brings."))
     pitch = Pitch(workshop_id=workshop.id, challenge_id=challenge.id, organisation_id=user.organisation_id,
                   capability_id=capability_id, message=data["message"], author_id=user.id)
     db.session.add(pitch)
@@ -93,17 +94,17 @@ def registration_capabilities(workshop: Workshop, organisation_id: int) -> set[i
 
 def send_request(workshop: Workshop, user, data: dict) -> MeetingRequest:
     """Ask a registered firm of the other kind for a meeting; one request per pair of firms, either way."""
-    targets = {registration.id: registration for registration, _ in request_targets(workshop, user)}
+    targets = {registration.id: registration for registration, _label in request_targets(workshop, user)}
     target = targets.get(int(data["recipient"]))
     if target is None:
-        raise WorkshopError("That firm is not at this workshop.")
+        raise WorkshopError(_("That firm is not at this workshop."))
     mine, theirs = user.organisation_id, target.organisation_id
     existing = db.session.scalar(select(MeetingRequest.id).where(
         MeetingRequest.workshop_id == workshop.id,
         or_(and_(MeetingRequest.requester_id == mine, MeetingRequest.recipient_id == theirs),
             and_(MeetingRequest.requester_id == theirs, MeetingRequest.recipient_id == mine))))
     if existing:
-        raise WorkshopError("There is already a meeting request between your firms: see “Requests” below.")
+        raise WorkshopError(_("There is already a meeting request between your firms: see “Meeting requests” below."))
     request = MeetingRequest(workshop_id=workshop.id, requester_id=mine, recipient_id=theirs,
                              message=data.get("message") or "", author_id=user.id)
     db.session.add(request)
@@ -113,7 +114,7 @@ def send_request(workshop: Workshop, user, data: dict) -> MeetingRequest:
 
 def answer_request(request: MeetingRequest, data: dict) -> MeetingRequest:
     if request.status != RequestStatus.PENDING:
-        raise WorkshopError("This request was already answered.")
+        raise WorkshopError(_("This request was already answered."))
     request.status = RequestStatus.ACCEPTED if data["answer"] == "accept" else RequestStatus.DECLINED
     request.reason = data.get("reason") or ""
     request.answered_at = utcnow()

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker import permissions
-from matchmaker.enums import OrganisationKind
+from matchmaker.enums import OrganisationKind, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.i18n import reader_language
 from matchmaker.workshops.agenda import agenda_for
@@ -53,7 +54,7 @@ def register_firm(workshop_id: int):
     packaging = current_user.organisation.kind == OrganisationKind.PACKAGING
     slots = programme(workshop)
     form = RegistrationForm(slots=slots, items=offerable_items(current_user),
-                            item_label="Challenges you bring" if packaging else "Capabilities you bring")
+                            item_label=_("Challenges you bring") if packaging else _("Capabilities you bring"))
     if not form.is_submitted():
         form.available.data = ([str(n) for n in registration.available] if registration
                                else [str(slot.number) for slot in slots])
@@ -62,10 +63,10 @@ def register_firm(workshop_id: int):
     if form.validate_on_submit():
         if registration is None:
             register(workshop, current_user, form.data)
-            flash("Your firm is registered.", "success")
+            flash(_("Your firm is registered."), "success")
         else:
             update_registration(registration, current_user, form.data)
-            flash("Your registration is updated.", "success")
+            flash(_("Your registration is updated."), "success")
         db.session.commit()
         return _mine(workshop)
     return render_template("workshops/register.html", workshop=workshop, form=form, registration=registration,
@@ -83,12 +84,12 @@ def withdraw_firm(workshop_id: int):
     if form.validate_on_submit():
         withdraw(registration)
         db.session.commit()
-        flash("Your firm no longer takes part; its requests and pitches here are withdrawn.", "info")
+        flash(_("Your firm no longer takes part; its requests and pitches here are withdrawn."), "info")
         return redirect(url_for("workshops.show_workshop", workshop_id=workshop.id))
-    return render_template("workshops/confirm.html", workshop=workshop, form=form, title="Withdraw your firm?",
-                           explanation="Your registration, and the meeting requests and pitches your firm sent or "
-                                       "received at this workshop, will be deleted.",
-                           button="Withdraw", cancel_url=url_for(".my_workshop", workshop_id=workshop.id))
+    return render_template("workshops/confirm.html", workshop=workshop, form=form, title=_("Withdraw your firm?"),
+                           explanation=_("Your registration, and the meeting requests and pitches your firm sent "
+                                         "or received at this workshop, will be deleted."),
+                           button=_("Withdraw"), cancel_url=url_for(".my_workshop", workshop_id=workshop.id))
 
 
 def _forms(workshop, registration):
@@ -137,7 +138,7 @@ def send_pitch_view(workshop_id: int):
     if not pitch_form.validate_on_submit():
         return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=request_form)
     _commit_or_explain(lambda: send_pitch(workshop, current_user, pitch_form.data),
-                       "Your pitch is sent: only that challenge's firm and the organisers can read it.")
+                       _("Your pitch is sent: only that challenge's firm and the organisers can read it."))
     return _mine(workshop)
 
 
@@ -152,7 +153,7 @@ def send_request_view(workshop_id: int):
     if not request_form.validate_on_submit():
         return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=request_form)
     _commit_or_explain(lambda: send_request(workshop, current_user, request_form.data),
-                       "Your meeting request is sent.")
+                       _("Your meeting request is sent."))
     return _mine(workshop)
 
 
@@ -168,7 +169,7 @@ def answer_request_view(workshop_id: int, request_id: int):
         abort(403)
     form = AnswerForm(prefix="answer")
     if not form.validate_on_submit():
-        flash("Accept or decline the request; a reason has at most 500 characters.", "error")
+        flash(_("Accept or decline the request; a reason has at most 500 characters."), "error")
         return _mine(workshop)
     try:
         answer_request(request, form.data)
@@ -177,7 +178,8 @@ def answer_request_view(workshop_id: int, request_id: int):
         flash(error.message, "error")
         return _mine(workshop)
     db.session.commit()
-    flash(f"You {request.status.label.lower()} the request.", "success")
+    accepted = request.status == RequestStatus.ACCEPTED
+    flash(_("You accepted the request.") if accepted else _("You declined the request."), "success")
     return _mine(workshop)
 
 
@@ -196,7 +198,7 @@ def record_outcome_view(workshop_id: int, meeting_id: int):
     if form.validate_on_submit():
         record_outcome(meeting, current_user, form.data)
         db.session.commit()
-        flash("Thank you: the outcome is recorded.", "success")
+        flash(_("Thank you: the outcome is recorded."), "success")
         return _mine(workshop)
     entry = next(e for e in agenda_for(workshop, current_user, current_user.organisation_id,
                                        lang=reader_language()) if e.meeting.id == meeting.id)

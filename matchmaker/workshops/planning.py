@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from matchmaker.auth.models import utcnow
@@ -43,7 +44,7 @@ class MoveRefused(WorkshopError):
     """A hand edit that would break the schedule's constraints; ``reasons`` say which."""
 
     def __init__(self, reasons: list[str]):
-        super().__init__("This move breaks the schedule: " + "; ".join(reasons))
+        super().__init__(_("This move breaks the schedule: %(reasons)s", reasons="; ".join(reasons)))
         self.reasons = reasons
 
 
@@ -158,11 +159,11 @@ def make_schedule(workshop: Workshop) -> scheduling.ScheduleResult:
     :raises scheduling.ScheduleNotFound: the time limit ran out; nothing is written.
     """
     if workshop.status not in SCHEDULABLE:
-        raise WorkshopError("Only an open workshop, or one whose schedule is not yet published, can be scheduled.")
+        raise WorkshopError(_("Only an open workshop, or one whose schedule is not yet published, can be scheduled."))
     rows = pair_rows(workshop)
     if not rows:
-        raise WorkshopError("Nobody can meet yet: at least one packaging firm and one photonics member "
-                            "must be registered.")
+        raise WorkshopError(_("Nobody can meet yet: at least one packaging firm and one photonics member "
+                              "must be registered."))
     problem = build_problem(workshop, rows)
     time_limit = float(current_app.config.get("WORKSHOP_SCHEDULE_SECONDS", DEFAULT_TIME_LIMIT))
     result = scheduling.schedule_meetings(problem=problem, time_limit=time_limit)
@@ -192,11 +193,11 @@ def make_schedule(workshop: Workshop) -> scheduling.ScheduleResult:
 def set_pair_decision(workshop: Workshop, data: dict) -> PairChoice | None:
     """Pin, ban or clear a pair of registered firms (packaging, photonics)."""
     if workshop.status not in SCHEDULABLE:
-        raise WorkshopError("Pairs can be pinned or banned only until the agendas are published.")
+        raise WorkshopError(_("Pairs can be pinned or banned only until the agendas are published."))
     people = {r.organisation_id: r for r in registrations(workshop)}
     a, b = people.get(int(data["packaging"])), people.get(int(data["photonics"]))
     if a is None or b is None or not is_packaging(a) or is_packaging(b):
-        raise WorkshopError("Pin or ban a registered packaging firm with a registered photonics member.")
+        raise WorkshopError(_("Pin or ban a registered packaging firm with a registered photonics member."))
     choice = db.session.scalar(select(PairChoice).where(
         PairChoice.workshop_id == workshop.id, PairChoice.packaging_id == a.organisation_id,
         PairChoice.photonics_id == b.organisation_id))
@@ -215,7 +216,7 @@ def set_pair_decision(workshop: Workshop, data: dict) -> PairChoice | None:
 
 def set_limits(workshop: Workshop, data: dict) -> None:
     if workshop.status not in SCHEDULABLE:
-        raise WorkshopError("Limits can change only until the agendas are published.")
+        raise WorkshopError(_("Limits can change only until the agendas are published."))
     workshop.max_meetings = data.get("max_meetings")
     workshop.min_meetings_per_challenge = data.get("min_meetings_per_challenge") or 0
     workshop.max_meetings_per_challenge = data.get("max_meetings_per_challenge")
@@ -224,7 +225,7 @@ def set_limits(workshop: Workshop, data: dict) -> None:
 
 def set_firm_limit(registration: Registration, data: dict) -> None:
     if registration.workshop.status not in SCHEDULABLE:
-        raise WorkshopError("Limits can change only until the agendas are published.")
+        raise WorkshopError(_("Limits can change only until the agendas are published."))
     registration.max_meetings = data.get("max_meetings")
     db.session.flush()
 
@@ -244,7 +245,7 @@ def move_meeting(meeting: Meeting, data: dict) -> Meeting:
     """Move (or bring back) a meeting to a slot and table; refuse, with the reasons, what breaks a constraint."""
     workshop = meeting.workshop
     if workshop.status not in EDITABLE_MEETINGS:
-        raise WorkshopError("Meetings can be moved only once scheduled and until the workshop is closed.")
+        raise WorkshopError(_("Meetings can be moved only once scheduled and until the workshop is closed."))
     labels = {slot.number: slot.label for slot in programme(workshop)}
     problem = build_problem(workshop)
     before = [as_planned(m, labels) for m in scheduled_meetings(workshop)]
@@ -266,9 +267,9 @@ def cancel_meeting(meeting: Meeting) -> list[str]:
     """Cancel a meeting; returns the constraints (pins, minimums) the schedule no longer meets, as a warning."""
     workshop = meeting.workshop
     if workshop.status not in EDITABLE_MEETINGS:
-        raise WorkshopError("Meetings can be cancelled only once scheduled and until the workshop is closed.")
+        raise WorkshopError(_("Meetings can be cancelled only once scheduled and until the workshop is closed."))
     if meeting.status == MeetingStatus.CANCELLED:
-        raise WorkshopError("This meeting is already cancelled.")
+        raise WorkshopError(_("This meeting is already cancelled."))
     labels = {slot.number: slot.label for slot in programme(workshop)}
     problem = build_problem(workshop)
     before = [as_planned(m, labels) for m in scheduled_meetings(workshop)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, select
 
 from matchmaker.enums import MeetingStatus, WorkshopStatus
@@ -20,18 +21,25 @@ TRANSITIONS: dict[WorkshopStatus, tuple[WorkshopStatus, ...]] = {
     WorkshopStatus.PUBLISHED: (WorkshopStatus.SCHEDULED,),
     WorkshopStatus.CLOSED: (WorkshopStatus.PUBLISHED,),
 }
+# Each transition's button, the question that confirms it, and what it does.
 TRANSITION_TEXT = {
-    WorkshopStatus.OPEN: ("Open registration", "Firms can then see the workshop and register for it."),
-    WorkshopStatus.PUBLISHED: ("Publish the agendas", "Every participant then sees its personal agenda and can "
-                               "download it; registrations stay frozen. Meetings can still be moved or cancelled."),
-    WorkshopStatus.CLOSED: ("Close the workshop", "The workshop is over: participants record their meetings' "
-                            "outcomes. It cannot be reopened."),
+    WorkshopStatus.OPEN: (_l("Open registration"), _l("Open registration?"),
+                          _l("Firms can then see the workshop and register for it.")),
+    WorkshopStatus.PUBLISHED: (_l("Publish the agendas"), _l("Publish the agendas?"),
+                               _l("Every participant then sees its personal agenda and can download it; "
+                                  "registrations stay frozen. Meetings can still be moved or cancelled.")),
+    WorkshopStatus.CLOSED: (_l("Close the workshop"), _l("Close the workshop?"),
+                            _l("The workshop is over: participants record their meetings' outcomes. "
+                               "It cannot be reopened.")),
 }
 EDITABLE = (WorkshopStatus.DRAFT, WorkshopStatus.OPEN)
 
 
 class WorkshopError(Exception):
-    """A request the workshop's state or rules do not allow, in words for the person who made it."""
+    """A request the workshop's state or rules do not allow, in words for the person who made it.
+
+    Raised while serving that person's request, so the message is already in their language.
+    """
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -65,7 +73,7 @@ def programme_items(workshop: Workshop) -> list[ProgrammeItem]:
     breaks: dict[int, Break] = {item.after_slot: item for item in parse_breaks(workshop.breaks)}
     items = []
     for slot in slots:
-        items.append(ProgrammeItem(f"Slot {slot.number}", slot.starts_at, slot.ends_at, slot))
+        items.append(ProgrammeItem(_("Slot %(number)s", number=slot.number), slot.starts_at, slot.ends_at, slot))
         if slot.number in breaks:
             pause = breaks[slot.number]
             items.append(ProgrammeItem(pause.label, slot.ends_at,
@@ -92,7 +100,7 @@ def create_workshop(data: dict) -> Workshop:
 def update_workshop(workshop: Workshop, data: dict) -> Workshop:
     """Change a workshop before it is scheduled; availabilities lose the slots that no longer exist."""
     if workshop.status not in EDITABLE:
-        raise WorkshopError("A scheduled workshop's programme cannot change any more.")
+        raise WorkshopError(_("A scheduled workshop's programme cannot change any more."))
     _apply(workshop, data)
     for registration in workshop.registrations:
         registration.available = [n for n in registration.available if n <= workshop.slot_count]
@@ -108,9 +116,10 @@ def meeting_count(workshop: Workshop) -> int:
 def change_status(workshop: Workshop, target: WorkshopStatus) -> None:
     """Move a workshop forward: open it, publish its agendas, close it."""
     if workshop.status not in TRANSITIONS.get(target, ()):
-        raise WorkshopError(f"A workshop that is “{workshop.status.label}” cannot become “{target.label}”.")
+        raise WorkshopError(_("A workshop that is “%(current)s” cannot become “%(target)s”.",
+                              current=workshop.status.label, target=target.label))
     if target == WorkshopStatus.PUBLISHED and not meeting_count(workshop):
-        raise WorkshopError("There are no scheduled meetings to publish.")
+        raise WorkshopError(_("There are no scheduled meetings to publish."))
     workshop.status = target
     db.session.flush()
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -9,6 +10,7 @@ from matchmaker import permissions
 from matchmaker.audit.services import record
 from matchmaker.enums import WorkshopStatus
 from matchmaker.extensions import db
+from matchmaker.workshops.formatting import venue_time, venue_time_range
 from matchmaker.workshops.forms import TransitionForm, WorkshopForm
 from matchmaker.workshops.interest import participant_cards
 from matchmaker.workshops.models import Workshop
@@ -27,6 +29,8 @@ from matchmaker.workshops.services import (
 )
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
+bp.add_app_template_filter(venue_time)
+bp.add_app_template_filter(venue_time_range)
 
 
 @bp.get("/")
@@ -44,7 +48,7 @@ def new_workshop():
     if form.validate_on_submit():
         workshop = create_workshop(form.data)
         db.session.commit()
-        flash("The workshop is saved as a draft: only organisers see it until you open registration.", "success")
+        flash(_("The workshop is saved as a draft: only organisers see it until you open registration."), "success")
         return redirect(url_for(".show_workshop", workshop_id=workshop.id))
     return render_template("workshops/form.html", form=form, workshop=None)
 
@@ -70,13 +74,13 @@ def show_workshop(workshop_id: int):
 def edit_workshop(workshop_id: int):
     workshop = permissions.get_workshop_or_404(workshop_id, current_user, manage=True)
     if workshop.status not in EDITABLE:
-        flash("A scheduled workshop's programme cannot change any more.", "error")
+        flash(_("A scheduled workshop's programme cannot change any more."), "error")
         return redirect(url_for(".show_workshop", workshop_id=workshop.id))
     form = WorkshopForm(obj=workshop)
     if form.validate_on_submit():
         update_workshop(workshop, form.data)
         db.session.commit()
-        flash("Your changes are saved.", "success")
+        flash(_("Your changes are saved."), "success")
         return redirect(url_for(".show_workshop", workshop_id=workshop.id))
     return render_template("workshops/form.html", form=form, workshop=workshop)
 
@@ -101,9 +105,9 @@ def change_workshop_status(workshop_id: int, target: str):
         else:
             record("workshop.status", target_type="workshop", target_id=workshop.id, summary=f"→ {wanted.value}")
             db.session.commit()
-            flash(f"The workshop is now “{wanted.label}”.", "success")
+            flash(_("The workshop is now “%(status)s”.", status=wanted.label), "success")
         return redirect(url_for(".show_workshop", workshop_id=workshop.id))
-    title, explanation = TRANSITION_TEXT[wanted]
-    return render_template("workshops/confirm.html", workshop=workshop, form=form, title=title + "?",
-                           explanation=explanation, button=title,
+    button, question, explanation = TRANSITION_TEXT[wanted]
+    return render_template("workshops/confirm.html", workshop=workshop, form=form, title=question,
+                           explanation=explanation, button=button,
                            cancel_url=url_for(".show_workshop", workshop_id=workshop.id))

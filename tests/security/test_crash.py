@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from matchmaker.capabilities.models import Capability, CapabilityTechnology
 from matchmaker.extensions import db
-from matchmaker.matches.models import CorpusVersion
+from matchmaker.matches.models import current_version
 
 CRASHING_WORKER = textwrap.dedent("""
     import os, signal, sys
@@ -37,7 +37,7 @@ def counts() -> tuple[int, int, int]:
     db.session.expire_all()
     return (db.session.scalar(select(func.count()).select_from(Capability)),
             db.session.scalar(select(func.count()).select_from(CapabilityTechnology)),
-            db.session.scalar(select(CorpusVersion.version)))
+            current_version(db.session))
 
 
 def test_killed_worker_leaves_nothing_half_written(app, client, login_as, make_user):

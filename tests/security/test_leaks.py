@@ -56,8 +56,23 @@ def world(make_user, make_organisation, make_challenge, make_capability, make_wo
            "workshop_id": [workshop.id], "meeting_id": [m.id for m in meetings],
            "registration_id": [r.id for r in registrations], "request_id": [request.id],
            "organisation_id": [owner.organisation_id, anonymous_firm.organisation_id],
-           "target": ["open", "published", "closed"]}
+           "target": ["open", "published", "closed"], "job_id": _jobs(people, workshop)}
     return people, ids
+
+
+def _jobs(people, workshop) -> list[int]:
+    """A failed schedule job of the organiser's naming the hidden firm and challenge; a job the owner started."""
+    from matchmaker.extensions import db
+    from matchmaker.jobs.services import N_, fail_job, start_job
+
+    organisers = start_job("workshop.schedule", user=people["organiser"], target_type="workshop",
+                           target_id=workshop.id)
+    fail_job(organisers, N_("No schedule meets every pin and minimum. Nothing was changed."),
+             details=["Pinned pair ZZANONFIRM Foods–Seal thermography: ZZSECRETTITLE has no slot"])
+    owners = start_job("test.leak", user=people["owner"])
+    fail_job(owners, N_("No schedule was made, nothing was changed: %(reason)s"), {"reason": "ZZSECRETBODY"})
+    db.session.commit()
+    return [organisers.id, owners.id]
 
 
 def get_urls(app, ids) -> list[str]:
