@@ -9,6 +9,8 @@ PORT   ?= 5000
 PG_PYTEST_ARGS ?= --ignore=tests/matching --ignore-glob='tests/workshops/test_scheduling*.py' \
 	--ignore=tests/workshops/test_timetable.py --ignore=tests/workshops/test_exports.py --ignore=tests/browser
 CHROMIUM := /usr/bin/chromium
+# Tests run on every core (pytest-xdist); the browser tests share one worker.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
 
 .PHONY: run test fuzz install clean translations browser-deps
 
@@ -65,9 +67,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # The whole suite on SQLite; again on PostgreSQL when MATCHMAKER_TEST_DATABASE_URL names one (.ci/run sets it).
 test: install browser-deps
-	env -u MATCHMAKER_TEST_DATABASE_URL $(BIN)/python -m pytest
+	env -u MATCHMAKER_TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_PARALLEL)
 	@if [ -n "$$MATCHMAKER_TEST_DATABASE_URL" ]; then \
-	  echo "== again on PostgreSQL =="; $(BIN)/python -m pytest $(PG_PYTEST_ARGS); fi
+	  echo "== again on PostgreSQL =="; $(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PG_PYTEST_ARGS); fi
 
 # Thousands of random and hostile inputs per form (the suite itself runs a few dozen).
 fuzz: install

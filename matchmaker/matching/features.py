@@ -46,6 +46,20 @@ _LIMITS = {
 }
 _LIMIT_PATTERNS = {lang: re.compile(pattern) for lang, pattern in _LIMITS.items()}
 
+#: Words that, up to NEGATION_REACH tokens before a property, say it is absent or avoided:
+#: "nothing placed inside the pack", "sans ouvrir", "instead of destructive sampling" (folded forms).
+NEGATION_REACH = 4
+_NEGATIONS = {
+    "en": frozenset("no not nothing without never non unlike instead rather avoids avoid avoiding replaces "
+                    "replace replacing eliminates neither nor".split()),
+    "es": frozenset("no sin ni nada ningun ninguna ninguno nunca evita evitar sustituye sustituir reemplaza "
+                    "reemplazar lugar diferencia".split()),
+    "fr": frozenset("sans aucun aucune ni pas rien non jamais evite eviter remplace remplacer lieu "
+                    "contrairement".split()),
+    "de": frozenset("kein keine keinen keinem keiner keines ohne nicht nichts statt anstatt anstelle ersetzt "
+                    "ersetzen vermeidet vermeiden weder".split()),
+}
+
 
 @dataclass(frozen=True)
 class Bags:
@@ -58,6 +72,10 @@ class Bags:
     surface: dict  # stem -> a word as written, for explanations
     #: Concepts of `AGAINST_KINDS` named only in sentences that state a limit (capabilities only).
     against: Counter = field(default_factory=Counter)
+    #: Requirements named, and properties named as absent or avoided ("nothing placed inside the pack").
+    requires: frozenset = frozenset()
+    #: Properties named as present (a capability's traits, limits included).
+    properties: frozenset = frozenset()
 
 
 def states_limit(sentence: str, language: str) -> bool:
@@ -80,6 +98,10 @@ def document_bags(
     words: Counter = Counter()
     concepts: Counter = Counter()
     limited: Counter = Counter()
+    requires: set[str] = set()
+    properties: set[str] = set()
+    kinds = matcher.vocabulary.concepts
+    negations = _NEGATIONS[language]
     surface: dict[str, str] = {}
     stop = stop_words(language)
     parts = [(document.title, TITLE_WEIGHT)]
@@ -92,7 +114,16 @@ def document_bags(
         weight = abs(weight)
         found = tokens(text)
         all_stems = analyzer.stems(found, language)
-        for concept, _ in matcher.find(found, all_stems, language):
+        for concept, position in matcher.find(found, all_stems, language):
+            kind = kinds[concept].kind
+            if kind in ("requirement", "property"):
+                negated = any(analyzer.fold(word) in negations
+                              for word in found[max(0, position - NEGATION_REACH):position])
+                if kind == "property" and not negated:
+                    properties.add(concept)  # a limit states a property as surely as a claim does
+                elif not stated_limit:  # "cannot work inline" claims no requirement
+                    requires.add(concept)
+                continue
             if stated_limit:
                 limited[concept] += 1.0
             concepts[concept] += concept_weight
@@ -101,10 +132,9 @@ def document_bags(
                 stems[stem] += weight
                 words[analyzer.fold(word)] += weight
                 surface.setdefault(stem, word)
-    kinds = matcher.vocabulary.concepts
     against: Counter = Counter()
     for concept, mentions in limited.items():
         if kinds[concept].kind in AGAINST_KINDS and concepts[concept] <= LIMIT_WEIGHT * mentions + 1e-9:
             against[concept] = mentions
             del concepts[concept]
-    return Bags(language, stems, words, concepts, surface, against)
+    return Bags(language, stems, words, concepts, surface, against, frozenset(requires), frozenset(properties))

@@ -29,6 +29,10 @@ class Rows:
         self.stems, self.words = blocks.RowBuilder(), blocks.RowBuilder()
         self.concepts = blocks.RowBuilder(feature_columns, grow=False)
         self.against = blocks.RowBuilder(feature_columns, grow=False)
+        self._vocabulary = vocabulary
+        #: Per document, over the property concepts: what a challenge rules out, what a capability has.
+        self.conflicts = blocks.RowBuilder({c.id: i for i, c in enumerate(
+            c for c in vocabulary.concepts.values() if c.kind == "property")}, grow=False)
         self.languages: list[str] = []
         self.domains: list[tuple[float, float]] = []
         self.spellings: dict[str, int] = {}
@@ -39,6 +43,11 @@ class Rows:
         self.words.add(bags.words)
         self.concepts.add(bags.concepts)
         self.against.add(bags.against)
+        ruled_out = self._vocabulary.ruled_out(bags.requires) if bags.requires else {}
+        if challenge:
+            self.conflicts.add(ruled_out)
+        else:  # an offer that claims a requirement ("inline version") is not held to what it rules out
+            self.conflicts.add({p: 1.0 for p in bags.properties if p not in ruled_out})
         self.languages.append(bags.language)
         if challenge:  # in the order RowBuilder.add keeps the stems
             spellings = self.spellings
@@ -96,7 +105,10 @@ def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fi
     ])
     del char_coordinates
     vectors[n_left:] *= factors[:, None]
-    vectors = np.hstack([vectors, _language_prior(vectors, rows.languages, n_left, settings.language_prior)])
+    text_columns = vectors.shape[1] - concepts.shape[1]  # the word and character blocks
+    vectors = np.hstack([vectors, _language_prior(vectors[:, :text_columns], rows.languages, n_left,
+                                                  settings.language_prior),
+                         _conflicts(rows.conflicts.matrix(), n_left, settings.conflict)])
     vectors = dense.quantise(vectors, overwrite=True)
     left, right = vectors[:n_left], vectors[n_left:]
     del vectors
@@ -124,14 +136,16 @@ def _stated_limits(space: ConceptSpace, counts: sp.csr_matrix, n_left: int, stre
     return -strength * sp.vstack([sp.csr_matrix((n_left, counts.shape[1])), capabilities], format="csr")
 
 
-def _language_prior(vectors: np.ndarray, languages: list[str], n_left: int, strength: float) -> np.ndarray:
+def _language_prior(text: np.ndarray, languages: list[str], n_left: int, strength: float) -> np.ndarray:
     """Columns that take from a same-language pair the score any two documents of that language share.
 
     Two texts in one language share common words and word pieces whatever they are about, which lifts
     same-language pairs above cross-language ones that share only concepts. For each language L the
-    offset is `strength` x the mean score of L-challenge x L-capability pairs (the product of the two
-    mean vectors): a challenge row gets -offset in column L, a capability row 1, so pairs in different
-    languages are untouched.
+    offset is `strength` x the mean word and character score of L-challenge x L-capability pairs (the
+    product of the two mean rows of `text`, those blocks only): a challenge row gets -offset in column L,
+    a capability row 1, so pairs in different languages are untouched. Concepts are left out of the mean
+    because they are shared across languages alike; counting them took from same-language pairs what
+    cross-language pairs keep, and pushed same-language answers with only word evidence to 0.
     """
     codes = sorted(set(languages))
     columns = np.zeros((len(languages), len(codes)))
@@ -142,9 +156,24 @@ def _language_prior(vectors: np.ndarray, languages: list[str], n_left: int, stre
         left = np.flatnonzero(side[:n_left] == code)
         right = n_left + np.flatnonzero(side[n_left:] == code)
         if len(left) and len(right):
-            offset = float(vectors[left].mean(axis=0) @ vectors[right].mean(axis=0))
+            offset = float(text[left].mean(axis=0) @ text[right].mean(axis=0))
             columns[left, number] = -min(strength * offset, 1.0)
             columns[right, number] = 1.0
+    return columns
+
+
+def _conflicts(conflicts: sp.csr_matrix, n_left: int, strength: float) -> np.ndarray:
+    """Columns that take `strength` x the conflict weight off a pair whose offer has a property its challenge rules out.
+
+    A challenge row holds -`strength` x weight per property it rules out, a capability row 1 per property it
+    has, so the product is the penalty and pairs without a conflict are untouched. Only properties both
+    sides name are kept as columns.
+    """
+    if strength <= 0:
+        return np.zeros((conflicts.shape[0], 0))
+    used = dense.shared_columns(conflicts, n_left)
+    columns = conflicts[:, used].toarray()
+    columns[:n_left] *= -strength
     return columns
 
 

@@ -16,8 +16,9 @@ from typing import Mapping
 from matchmaker.matching.analysis import Analyzer, fold, stop_words, tokens
 from matchmaker.matching.documents import LANGUAGES
 
-KINDS = ("technology", "problem", "object", "product", "food", "elsewhere")
-#: Kinds that become features of the shared concept language; `food` and `elsewhere` only steer the domain factor.
+KINDS = ("technology", "problem", "object", "product", "food", "elsewhere", "requirement", "property")
+#: Kinds that become features of the shared concept language; `food` and `elsewhere` only steer the domain
+#: factor, `requirement` and `property` only the conflicts (see `conflicts.tsv`).
 FEATURE_KINDS = ("technology", "problem", "object", "product")
 
 
@@ -35,11 +36,23 @@ class Concept:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Concepts by id, terms per (concept, language), and weighted links from problems to technologies."""
+    """Concepts by id, terms per (concept, language), weighted links from problems to technologies, and
+    weighted conflicts from challenge requirements to offer properties."""
 
     concepts: Mapping[str, Concept]
     terms: Mapping[tuple[str, str], tuple[str, ...]]
     links: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    conflicts: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+
+    def ruled_out(self, requires) -> dict[str, float]:
+        """Property -> weight that the given requirements rule out; a property named among them counts 1."""
+        weights: dict[str, float] = {}
+        for concept in requires:
+            if self.concepts[concept].kind == "property":
+                weights[concept] = 1.0
+            for prop, weight in self.conflicts.get(concept, ()):
+                weights[prop] = max(weights.get(prop, 0.0), weight)
+        return weights
 
 
 def _rows(name: str) -> list[tuple[int, list[str]]]:
@@ -73,10 +86,17 @@ def load_vocabulary() -> Vocabulary:
         if len(row) != 3 or row[0] not in concepts or row[1] not in concepts:
             raise ValueError(f"links.tsv:{number}: expected two known concepts and a weight")
         links[row[0]].append((row[1], float(row[2])))
+    conflicts: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for number, row in _rows("conflicts.tsv"):
+        kinds = [concepts[c].kind if c in concepts else None for c in row[:2]]
+        if len(row) != 3 or kinds != ["requirement", "property"] or not 0 < float(row[2]) <= 1:
+            raise ValueError(f"conflicts.tsv:{number}: expected a requirement, a property and a weight in (0, 1]")
+        conflicts[row[0]].append((row[1], float(row[2])))
     return Vocabulary(
         concepts=MappingProxyType(concepts),
         terms=MappingProxyType(dict(terms)),
         links=MappingProxyType({k: tuple(v) for k, v in links.items()}),
+        conflicts=MappingProxyType({k: tuple(v) for k, v in conflicts.items()}),
     )
 
 

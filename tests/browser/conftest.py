@@ -114,3 +114,10 @@ def new_context(request, browser):
             context.tracing.stop()
         context.close()
 
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, every browser test goes to one worker, so one live site and one Chromium serve them all."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -214,3 +214,28 @@ def test_empty_sides_fit_and_rank_nothing(sides):
         assert index.top_capabilities(document.id, k=5) == []
     for document in capabilities:
         assert index.top_challenges(document.id, k=5) == []
+
+
+def test_the_language_offset_is_the_mean_same_language_product_of_the_rows_it_is_given():
+    from matchmaker.matching.fitting import _language_prior
+
+    text = np.array([[0.5, 0.5], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])  # challenge en; offers en, en, de
+    columns = _language_prior(text, ["en", "en", "en", "de"], n_left=1, strength=1.5)
+    assert columns.tolist() == [[0.0, -0.75], [0.0, 1.0], [0.0, 1.0], [0.0, 0.0]]  # columns de, en
+
+
+def test_the_language_prior_takes_only_word_and_character_evidence_from_a_lone_same_language_pair():
+    challenges = [Document("C-en", "Seal leaks on pouches", "Pouches leak at the seal.", language="en")]
+    capabilities = [
+        Document("P-en", "Seal inspection of pouches", "Thermography finds leaking seals on pouches.", language="en"),
+        Document("P-de", "Siegelnahtprüfung", "Thermografie findet undichte Siegelnähte an Beuteln.", language="de"),
+    ]
+    prior = MatchIndex.fit(challenges, capabilities, Settings(language_prior=1.0))
+    concepts_only = MatchIndex.fit(
+        challenges, capabilities, Settings(word_share=0.0, char_share=0.0, concept_share=1.0, language_prior=0.0)
+    )
+    # The mean English pair is this pair, so its word and character score goes and its concept share stays.
+    assert concepts_only.score("C-en", "P-en") > 0
+    assert prior.score("C-en", "P-en") == pytest.approx(
+        Settings().concept_share * concepts_only.score("C-en", "P-en"), abs=1e-6
+    )

@@ -1,8 +1,7 @@
 """The progress page in a real browser: progress.js updates the bar and the live status without reloading, then
-follows the result link. Skips without Chromium, unless MATCHMAKER_REQUIRE_BROWSER is set (as in the browser tests)."""
+follows the result link."""
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from matchmaker.extensions import db
 from matchmaker.jobs.models import Job
 from matchmaker.jobs.services import N_, JobResult, report_progress
-from tests.browser.live import CHROMIUM, chromium, live_app, log_in, serving
+from tests.browser.live import live_app, log_in, serving
 
 pytestmark = pytest.mark.browser
 PASSWORD = "progress-in-the-browser-2026"
@@ -27,16 +26,8 @@ def stepwise(job: Job) -> JobResult:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    problem = None if CHROMIUM.exists() else f"{CHROMIUM} is missing"
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        problem = "the playwright package is missing"
-    if problem:
-        if os.environ.get("MATCHMAKER_REQUIRE_BROWSER"):
-            pytest.fail(f"MATCHMAKER_REQUIRE_BROWSER is set but {problem}", pytrace=False)
-        pytest.skip(f"browser test needs Chromium: {problem}")
+def site(tmp_path_factory, browser):
+    """A live site of its own (jobs run in threads there), in the browser tests' one Chromium."""
     from matchmaker.auth.services import create_user
 
     app = live_app(tmp_path_factory.mktemp("jobs-live") / "jobs.db")
@@ -47,7 +38,7 @@ def site(tmp_path_factory):
         db.session.commit()
         organiser_id = organiser.id
         db.session.remove()
-    with serving(app) as url, chromium() as browser:
+    with serving(app) as url:
         yield app, url, browser, organiser_id
 
 
