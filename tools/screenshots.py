@@ -42,7 +42,9 @@ PAGES = [
     ("matrix", "organiser", "/matches/matrix"),
     ("shortlist", "organiser", "/workshops/{workshop}/shortlist"),
     ("planning", "organiser", "/workshops/{workshop}/schedule"),
+    ("dashboard", "organiser", "/workshops/{workshop}/dashboard"),
 ]
+README_SHOT = ROOT / "docs" / "screenshot.png"
 
 
 def take(out: Path) -> list[Path]:
@@ -69,6 +71,14 @@ def take(out: Path) -> list[Path]:
                     target = out / f"{name}-{width}.png"
                     page.screenshot(path=str(target))
                     written.append(target)
+            # The README's picture: a packaging firm's challenge and the capabilities ranked for it, with the reasons.
+            page = pages["packaging"]
+            page.set_viewport_size(DESKTOP)
+            page.goto(url + "/challenges/{challenge}".format(**values))
+            page.locator("ol.ranking").scroll_into_view_if_needed()
+            page.evaluate("window.scrollBy(0, -120)")
+            page.screenshot(path=str(README_SHOT))
+            written.append(README_SHOT)
         return written
 
 

@@ -27,7 +27,7 @@ def pages_for(role: str, ids: dict) -> list[str]:
         "photonics": ["/dashboard", "/capabilities/mine", f"/capabilities/{ids['own_capability']}",
                       f"/challenges/{ids['public_challenge']}", "/account/", f"{workshop}/mine", f"{workshop}/agenda"],
         "organiser": ["/dashboard", "/matches/", "/matches/matrix", "/audit/", "/organisations/",
-                      workshop, f"{workshop}/shortlist", f"{workshop}/schedule", "/workshops/new"],
+                      workshop, f"{workshop}/shortlist", f"{workshop}/schedule", f"{workshop}/dashboard", "/workshops/new"],
     }[role]
 
 
