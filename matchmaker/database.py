@@ -1,4 +1,5 @@
-"""Engine settings that make SQLite behave like the PostgreSQL Matchmaker runs on in production."""
+"""Engine and session settings: SQLite behaves like the PostgreSQL Matchmaker runs on in production, and a
+commit does not throw away what the request has already loaded."""
 from __future__ import annotations
 
 from flask import Flask
@@ -8,7 +9,13 @@ from matchmaker.extensions import db
 
 
 def configure_engine_events(app: Flask) -> None:
-    """Turn on foreign keys, WAL and a busy timeout for every SQLite connection."""
+    """Keep loaded objects after a commit; turn on foreign keys, WAL and a busy timeout for every SQLite connection.
+
+    Each request gets its own session, removed when the request ends, so objects kept after its one commit only
+    hold what this request read or wrote itself. Expiring them (SQLAlchemy's default) made every write request
+    load its user and item a second time just to build the redirect and the response headers.
+    """
+    db.session.session_factory.configure(expire_on_commit=False)
     with app.app_context():
         engine = db.engine
     if engine.dialect.name != "sqlite":

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from matchmaker.matching.engine import MatchIndex
-from matchmaker.matching.evaluation import MEASURES, compare, engine_rankings, tfidf_baseline
+from matchmaker.matching.evaluation import MEASURES, compare, document_languages, engine_rankings
+from matchmaker.matching.evaluation import per_challenge as challenge_rows
+from matchmaker.matching.evaluation import tfidf_baseline
 from matchmaker.matching.jsonl import InputError, read_documents, read_qrels
 
 
@@ -42,7 +44,9 @@ def rank_command(challenges_path: Path, capabilities_path: Path, top: int, lang:
 @click.command("eval")
 @click.option("--dataset", required=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="Directory with challenges.jsonl, capabilities.jsonl and qrels.tsv.")
-def eval_command(dataset: Path) -> None:
+@click.option("--per-challenge", is_flag=True, help="Also print the engine's nDCG@10, cross-lingual-full "
+              "nDCG@10 and top 5 (id:grade, '=' for the challenge's language) per challenge.")
+def eval_command(dataset: Path, per_challenge: bool) -> None:
     """Compare the engine with plain scikit-learn TF-IDF, overall and on cross-lingual pairs.
 
     cross-lingual: per challenge, only capabilities in another language than the challenge are ranked
@@ -61,6 +65,13 @@ def eval_command(dataset: Path) -> None:
     for (system, subset), scores in results.items():
         cells = "".join(f"{scores.values[m]:>11.3f}" for m in MEASURES)
         click.echo(f"{system:<16}{subset:<20}{scores.challenges:>4}{cells}")
+    if per_challenge:
+        languages = document_languages([*challenges, *capabilities])
+        click.echo(f"\n{'challenge':<12}{'nDCG@10':>9}{'xl-full':>9}  top 5")
+        rankings = engine_rankings(challenges, capabilities)
+        for challenge, all_pairs, cross, top in challenge_rows(rankings, qrels, languages):
+            cross_cell = "-" if cross is None else f"{cross:.3f}"
+            click.echo(f"{challenge:<12}{all_pairs:>9.3f}{cross_cell:>9}  {' '.join(top)}")
 
 
 @click.group()

@@ -4,13 +4,15 @@ A pair's score is the dot product of two vectors made of three L2-normalised blo
 square root of its share (shares sum to 1), so the score is a weighted mean of three cosines: word stems,
 character n-grams of words (cognates across languages), and shared concepts from the vocabulary.
 Challenge concepts also switch on the technologies linked to them. A capability written for another
-field (automotive, medicine, astronomy...) is scaled down by a domain factor in (0, 1]. Three corrections
+field (automotive, medicine, astronomy...) is scaled down by a domain factor in (0, 1]. Four corrections
 may lower a pair: a need, material or product that a capability names only in its stated limits
-("cannot read black plastics") counts against challenges that name it; an offer with a property that
-the challenge's requirements rule out (destructive for a non-destructive need, a sensor in every pack
-when nothing may be added, see `vocabulary/conflicts.tsv`) loses a fixed amount; and every same-language
-pair loses the mean word and character score of that language's pairs (one column per language, see
-`fitting`), so answers in another language are not outranked by texts that merely share a language.
+("cannot read black plastics") counts against challenges that name it; an offer whose title is specific
+to packs or foods (a wall gauge for glass containers) loses a little on challenges about other ones; an
+offer with a property that the challenge's requirements rule out (destructive for a non-destructive need,
+a sensor in every pack when nothing may be added, see `vocabulary/conflicts.tsv`) loses a fixed amount;
+and every same-language pair loses the mean word and character score of that language's pairs (one column
+per language, see `fitting`), so answers in another language are not outranked by texts that merely share
+a language.
 
 The word and character blocks are stored in a dense low-rank form (`dense.project`), exact while the
 corpus has no more documents than the block's rank; beyond that a projection can make a cosine slightly
@@ -59,6 +61,8 @@ class Settings:
     against: float = 0.6
     #: What a pair loses when its offer has a property the challenge's requirements rule out (`conflicts.tsv`).
     conflict: float = 0.05
+    #: What a pair loses at most when its offer's title names packs or foods the challenge does not name.
+    other_target: float = 0.04
     char_range: tuple[int, int] = (3, 5)
     keep_words: int | None = 120
     keep_chars: int | None = 300

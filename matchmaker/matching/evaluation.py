@@ -126,6 +126,25 @@ def document_languages(documents: Sequence[Document]) -> dict[str, str]:
     }
 
 
+def per_challenge(
+    rankings: Mapping[str, Sequence[str]],
+    qrels: Mapping[str, Mapping[str, int]],
+    languages: Mapping[str, str],
+    top: int = 5,
+) -> list[tuple[str, float, float | None, list[str]]]:
+    """Per challenge in `qrels`: nDCG@10, cross-lingual-full nDCG@10 (None without a cross-lingual qrel)
+    and its top capabilities as "id:grade", with "=" for one in the challenge's own language."""
+    rows = []
+    for challenge, graded in qrels.items():
+        ranking = list(rankings.get(challenge, ()))
+        gains = {cap: g for cap, g in graded.items() if g > 0}
+        cross = {cap: g for cap, g in gains.items() if languages.get(cap) != languages.get(challenge)}
+        shown = [f"{cap}:{graded.get(cap, 0)}{'=' if languages.get(cap) == languages.get(challenge) else ''}"
+                 for cap in ranking[:top]]
+        rows.append((challenge, ndcg(ranking, gains, 10), ndcg(ranking, cross, 10) if cross else None, shown))
+    return rows
+
+
 def compare(
     challenges: Sequence[Document],
     capabilities: Sequence[Document],

@@ -19,6 +19,8 @@ LIMIT_WEIGHT = 0.2
 #: Kinds of concept that a capability can state as outside its reach: a need, material or product named only
 #: in its limits ("cannot read black plastics", "not designed for food contact") counts against a pair.
 AGAINST_KINDS = frozenset({"problem", "object", "product", "food"})
+#: Kinds that say what an offer is made for: packs, materials and foods.
+TARGET_KINDS = frozenset({"object", "product"})
 
 # Phrases that mark a stated limitation, per language, matched on folded sentences. Kept to clear negations
 # of ability so that requirements such as "without opening" or "no destructivo" are not taken as limits.
@@ -76,6 +78,9 @@ class Bags:
     requires: frozenset = frozenset()
     #: Properties named as present (a capability's traits, limits included).
     properties: frozenset = frozenset()
+    #: Packs, materials and foods its title names, unless the title also names food or packaging in general
+    #: ("laser coding for food and beverage packaging"): what an offer is specific to.
+    headline: frozenset = frozenset()
 
 
 def states_limit(sentence: str, language: str) -> bool:
@@ -108,7 +113,8 @@ def document_bags(
     parts += [(keyword, KEYWORD_WEIGHT) for keyword in document.keywords]
     for sentence in sentences(document.description):
         parts.append((sentence, -1.0 if read_limits and states_limit(sentence, language) else 1.0))
-    for text, weight in parts:
+    headline: set[str] = set()
+    for number, (text, weight) in enumerate(parts):
         stated_limit = weight < 0
         concept_weight = LIMIT_WEIGHT if stated_limit else weight
         weight = abs(weight)
@@ -124,6 +130,8 @@ def document_bags(
                 elif not stated_limit:  # "cannot work inline" claims no requirement
                     requires.add(concept)
                 continue
+            if number == 0 and (kind in TARGET_KINDS or kind == "food"):
+                headline.add(concept)
             if stated_limit:
                 limited[concept] += 1.0
             concepts[concept] += concept_weight
@@ -137,4 +145,6 @@ def document_bags(
         if kinds[concept].kind in AGAINST_KINDS and concepts[concept] <= LIMIT_WEIGHT * mentions + 1e-9:
             against[concept] = mentions
             del concepts[concept]
-    return Bags(language, stems, words, concepts, surface, against, frozenset(requires), frozenset(properties))
+    generic = any(kinds[c].kind == "food" for c in headline)
+    return Bags(language, stems, words, concepts, surface, against, frozenset(requires), frozenset(properties),
+                frozenset() if generic else frozenset(headline))

@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from matchmaker.matching import blocks, dense
 from matchmaker.matching.concepts import ConceptSpace
 from matchmaker.matching.explanations import Evidence, names
-from matchmaker.matching.features import Bags
+from matchmaker.matching.features import TARGET_KINDS, Bags
 from matchmaker.matching.vocabulary import FEATURE_KINDS, Vocabulary
 
 
@@ -30,6 +30,9 @@ class Rows:
         self.concepts = blocks.RowBuilder(feature_columns, grow=False)
         self.against = blocks.RowBuilder(feature_columns, grow=False)
         self._vocabulary = vocabulary
+        #: Per document, over packs, materials and foods: all a challenge names, what a capability's title names.
+        self.targets = blocks.RowBuilder({c.id: i for i, c in enumerate(
+            c for c in vocabulary.concepts.values() if c.kind in TARGET_KINDS)}, grow=False)
         #: Per document, over the property concepts: what a challenge rules out, what a capability has.
         self.conflicts = blocks.RowBuilder({c.id: i for i, c in enumerate(
             c for c in vocabulary.concepts.values() if c.kind == "property")}, grow=False)
@@ -45,8 +48,10 @@ class Rows:
         self.against.add(bags.against)
         ruled_out = self._vocabulary.ruled_out(bags.requires) if bags.requires else {}
         if challenge:
+            self.targets.add({c: 1.0 for c in bags.concepts if self.kinds[c] in TARGET_KINDS})
             self.conflicts.add(ruled_out)
         else:  # an offer that claims a requirement ("inline version") is not held to what it rules out
+            self.targets.add({c: 1.0 / len(bags.headline) for c in bags.headline})
             self.conflicts.add({p: 1.0 for p in bags.properties if p not in ruled_out})
         self.languages.append(bags.language)
         if challenge:  # in the order RowBuilder.add keeps the stems
@@ -108,7 +113,8 @@ def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fi
     text_columns = vectors.shape[1] - concepts.shape[1]  # the word and character blocks
     vectors = np.hstack([vectors, _language_prior(vectors[:, :text_columns], rows.languages, n_left,
                                                   settings.language_prior),
-                         _conflicts(rows.conflicts.matrix(), n_left, settings.conflict)])
+                         _conflicts(rows.conflicts.matrix(), n_left, settings.conflict),
+                         _other_targets(rows.targets.matrix(), n_left, settings.other_target)])
     vectors = dense.quantise(vectors, overwrite=True)
     left, right = vectors[:n_left], vectors[n_left:]
     del vectors
@@ -163,7 +169,7 @@ def _language_prior(text: np.ndarray, languages: list[str], n_left: int, strengt
 
 
 def _conflicts(conflicts: sp.csr_matrix, n_left: int, strength: float) -> np.ndarray:
-    """Columns that take `strength` x the conflict weight off a pair whose offer has a property its challenge rules out.
+    """Columns that take `strength` x the conflict weight from a pair whose offer has a property ruled out.
 
     A challenge row holds -`strength` x weight per property it rules out, a capability row 1 per property it
     has, so the product is the penalty and pairs without a conflict are untouched. Only properties both
@@ -175,6 +181,24 @@ def _conflicts(conflicts: sp.csr_matrix, n_left: int, strength: float) -> np.nda
     columns = conflicts[:, used].toarray()
     columns[:n_left] *= -strength
     return columns
+
+
+def _other_targets(targets: sp.csr_matrix, n_left: int, strength: float) -> np.ndarray:
+    """Columns that take up to `strength` from a pair whose offer is made for packs or foods not named.
+
+    A capability row of `targets` spreads 1 over what its title names (a glass wall gauge: glass), or is
+    empty for an offer whose title is generic; a challenge row marks every pack, material and food it
+    names. A challenge that names some loses `strength` x the share of the offer's title targets it does
+    not name: columns [-strength, strength x named] for challenges, [1 if specific, shares] for capabilities.
+    """
+    if strength <= 0 or not targets[n_left:].nnz:  # no offer is specific: nothing to take
+        return np.zeros((targets.shape[0], 0))
+    used = dense.shared_columns(targets, n_left)
+    named = targets[:, used].toarray()
+    names_any = (targets.getnnz(axis=1) > 0)[:, None].astype(float)
+    challenge = np.hstack([-strength * names_any[:n_left], strength * named[:n_left]])
+    capability = np.hstack([names_any[n_left:], named[n_left:]])
+    return np.vstack([challenge, capability])
 
 
 def _link_sources(space: ConceptSpace, counts: sp.csr_matrix) -> np.ndarray:

@@ -78,6 +78,22 @@ def test_eval_prints_engine_and_baseline_rows(files, tmp_path):
     assert set(rows) == {(s, p) for s in ("engine", "tfidf-baseline") for p in ("all", "cross-lingual", "cross-lingual-full")}
 
 
+def test_eval_per_challenge_prints_each_challenges_ndcg_and_top_capabilities(files, tmp_path):
+    challenges, capabilities = files
+    dataset = tmp_path / "set"
+    dataset.mkdir()
+    (dataset / "challenges.jsonl").write_text(challenges.read_text("utf-8"), encoding="utf-8")
+    (dataset / "capabilities.jsonl").write_text(capabilities.read_text("utf-8"), encoding="utf-8")
+    (dataset / "qrels.tsv").write_text("challenge_id\tcapability_id\tgrade\nC1\tP1\t3\nC2\tP2\t3\n", "utf-8")
+    result = CliRunner().invoke(eval_command, ["--dataset", str(dataset), "--per-challenge"])
+    assert result.exit_code == 0, result.output
+    rows = result.output.split("\n\n", 1)[1].splitlines()
+    assert [row.split() for row in rows[1:]] == [
+        ["C1", "1.000", "1.000", "P1:3", "P2:0"],  # English and French offers for a Spanish challenge
+        ["C2", "1.000", "1.000", "P2:3", "P1:0"],
+    ]
+
+
 @pytest.mark.skipif(not (DATASETS / "dev").is_dir(), reason=f"shared datasets not found at {DATASETS}")
 def test_eval_on_dev_reaches_the_targets():
     result = CliRunner().invoke(eval_command, ["--dataset", str(DATASETS / "dev")])

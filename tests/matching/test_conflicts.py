@@ -1,4 +1,4 @@
-"""Conflicts between what a challenge requires and what an offer is: the table, how texts name them, the penalty."""
+"""Corrections from what texts say a solution must be or is for: requirement conflicts and specific offers."""
 
 from types import MappingProxyType
 
@@ -10,7 +10,7 @@ from matchmaker.matching.analysis import Analyzer
 from matchmaker.matching.documents import Document
 from matchmaker.matching.engine import MatchIndex, Settings
 from matchmaker.matching.features import document_bags
-from matchmaker.matching.fitting import _conflicts
+from matchmaker.matching.fitting import _conflicts, _other_targets
 from matchmaker.matching.vocabulary import Concept, ConceptMatcher, Vocabulary, load_vocabulary
 
 
@@ -110,3 +110,57 @@ def test_an_offer_that_claims_the_requirement_is_not_held_to_the_property_it_rul
     penalised = MatchIndex.fit([CHALLENGE], [SPOTS, INLINE], Settings(conflict=0.05))
     plain = MatchIndex.fit([CHALLENGE], [SPOTS, INLINE], Settings(conflict=0.0))
     assert penalised.score("C", "P-inline") == plain.score("C", "P-inline")  # benchtop, but inline too
+
+
+# -- offers specific to other packs or foods ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Wall thickness gauge for glass bottles", ["bottle", "glass"]),
+        ("Laser coding for food and beverage packaging", []),  # a title about food in general is generic
+        ("Terahertz thickness measurement of coatings", []),
+    ],
+)
+def test_the_headline_is_what_a_specific_title_names(analysis, title, headline):
+    document = Document("P", title, "We measure thickness on the line.", language="en")
+    assert sorted(document_bags(document, *analysis, read_limits=True).headline) == headline
+
+
+def test_target_columns_take_the_share_of_title_targets_the_challenge_does_not_name():
+    targets = sp.csr_matrix(np.array([
+        [1.0, 0.0, 1.0],  # challenge naming targets 0 and 2
+        [0.0, 0.0, 0.0],  # challenge naming none
+        [0.5, 0.5, 0.0],  # offer whose title names targets 0 and 1
+        [0.0, 0.0, 0.0],  # generic offer
+    ]))
+    columns = _other_targets(targets, n_left=2, strength=0.25)
+    assert (columns[:2] @ columns[2:].T).tolist() == [[-0.125, 0.0], [0.0, 0.0]]
+    assert _other_targets(targets, n_left=2, strength=0.0).shape == (4, 0)
+
+
+SHELLS = Document("C", "Chocolate shells too thin",
+                  "Our pralines have chocolate shells that are sometimes too thin and the filling leaks. "
+                  "We need to measure the shell thickness.", language="en")
+GLASS = Document("P-glass", "Wall thickness gauge for glass bottles",
+                 "Confocal sensors measure the wall thickness of glass bottles on the line.", language="en")
+COATINGS = Document("P-coatings", "Terahertz thickness measurement of coatings",
+                    "Terahertz pulses measure the thickness of coatings and shells, including chocolate.",
+                    language="en")
+
+
+def test_an_offer_specific_to_another_material_loses_the_strength_and_a_generic_one_nothing():
+    specific = MatchIndex.fit([SHELLS], [GLASS, COATINGS], Settings(other_target=0.04))
+    plain = MatchIndex.fit([SHELLS], [GLASS, COATINGS], Settings(other_target=0.0))
+    assert plain.score("C", "P-glass") > plain.score("C", "P-coatings")
+    assert specific.score("C", "P-glass") == pytest.approx(plain.score("C", "P-glass") - 0.04, abs=1e-6)
+    assert specific.score("C", "P-coatings") == plain.score("C", "P-coatings")
+    assert specific.score("C", "P-glass") < specific.score("C", "P-coatings")
+
+
+def test_an_offer_specific_to_what_the_challenge_names_loses_nothing():
+    jars = Document("C-jars", "Thin walls in glass bottles", "Some glass bottles have thin walls.", language="en")
+    specific = MatchIndex.fit([jars], [GLASS, COATINGS], Settings(other_target=0.04))
+    plain = MatchIndex.fit([jars], [GLASS, COATINGS], Settings(other_target=0.0))
+    assert specific.score("C-jars", "P-glass") == plain.score("C-jars", "P-glass")
