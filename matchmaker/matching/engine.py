@@ -54,9 +54,9 @@ class Settings:
         default_factory=lambda: {"technology": 1.0, "problem": 1.0, "object": 0.4, "product": 0.5}
     )
     domain_penalty: float = 0.5
-    #: Multiple of the mean same-language word and character score taken off every same-language pair
+    #: Share of the mean same-language word and character score taken off every same-language pair
     #: (see `fitting._language_prior`).
-    language_prior: float = 1.35
+    language_prior: float = 1.0
     #: How much a need, material or product that an offer's stated limits rule out counts against a pair.
     against: float = 0.6
     #: What a pair loses when its offer has a property the challenge's requirements rule out (`conflicts.tsv`).
