@@ -1,6 +1,7 @@
 """What challenges and capabilities have in common: a firm's text, its keywords, its state and its owner."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, Text
@@ -8,6 +9,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from matchmaker.auth.models import Organisation, User, enum_column, utcnow
 from matchmaker.enums import Status
+from matchmaker.extensions import db
 from matchmaker.matching.language import detect_language
 
 TITLE_MAX = 200
@@ -62,11 +64,28 @@ def store_text_fields(item: SubmissionMixin, data: dict, names: tuple[str, ...])
     item.language = detect_language(" ".join([item.title, item.description, item.keywords]))
 
 
-
-
 def normalise_keywords(text: str | None) -> str:
     """Store keywords as 'a, b, c' without empty entries or repeats."""
     seen: dict[str, str] = {}
     for keyword in split_keywords(text):
         seen.setdefault(keyword.casefold(), keyword)
     return ", ".join(seen.values())
+
+
+def save_submission(item: SubmissionMixin, data: dict, fill: Callable[[SubmissionMixin, dict], None]):
+    """Fill a new or stored challenge or capability from its form's data and flush it; the request commits."""
+    fill(item, data)
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def close_submission(item: SubmissionMixin) -> None:
+    """A closed challenge or capability stays visible but takes no new proposals."""
+    item.status = Status.CLOSED
+    db.session.flush()
+
+
+def delete_submission(item: SubmissionMixin) -> None:
+    db.session.delete(item)
+    db.session.flush()

@@ -1,97 +1,60 @@
 """Pages for photonics members' capabilities: list, detail, post, edit, close, delete."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
 
-from matchmaker import permissions
+from matchmaker import submission_views as pages
 from matchmaker.capabilities.forms import CapabilityForm
 from matchmaker.capabilities.models import Capability
-from matchmaker.capabilities.services import close_capability, create_capability, delete_capability, update_capability
-from matchmaker.extensions import db
-from matchmaker.i18n import reader_language
-from matchmaker.matches.forms import RankingFilterForm
-from matchmaker.matches.services import DEFAULT_TOP, rank_challenges_for
-from matchmaker.search import ListFilterForm, paginate, search_query
+from matchmaker.capabilities.services import create_capability, update_capability
+from matchmaker.matches.services import rank_challenges_for
 
 bp = Blueprint("capabilities", __name__, url_prefix="/capabilities")
+CAPABILITIES = pages.Kind(
+    Capability, CapabilityForm, name="capability", plural="capabilities",
+    saved=_l("Your capability is saved."),
+    closed=_l("The capability is closed: it stays visible but takes no new proposals."),
+    deleted=_l("The capability “%(title)s” was deleted."),
+)
 
 
 @bp.get("/")
 def list_capabilities():
-    filters = ListFilterForm(request.args)
-    page = paginate(search_query(Capability, current_user, filters.clean_data()), request.args,
-                    current_app.config["PER_PAGE"])
-    return render_template("capabilities/list.html", page=page, filters=filters)
+    return pages.list_page(CAPABILITIES)
 
 
 @bp.get("/mine")
 @login_required
 def my_capabilities():
-    permissions.require_create(current_user, Capability)
-    items = db.session.scalars(
-        db.select(Capability).where(Capability.organisation_id == current_user.organisation_id)
-        .order_by(Capability.updated_at.desc(), Capability.id.desc())
-    ).all()
-    return render_template("capabilities/mine.html", items=items)
+    return pages.mine_page(CAPABILITIES)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new_capability():
-    permissions.require_create(current_user, Capability)
-    form = CapabilityForm()
-    if form.validate_on_submit():
-        capability = create_capability(current_user, form.data)
-        db.session.commit()
-        flash(_("Your capability is saved."), "success")
-        return redirect(url_for(".show_capability", capability_id=capability.id))
-    return render_template("capabilities/form.html", form=form, capability=None)
+    return pages.new_page(CAPABILITIES, create_capability)
 
 
 @bp.get("/<int:capability_id>")
 def show_capability(capability_id: int):
-    capability = permissions.get_or_404(Capability, capability_id, current_user)
-    filters = RankingFilterForm(request.args)
-    criteria = filters.clean_data()
-    ranking = rank_challenges_for(capability, current_user, top=criteria.pop("top", DEFAULT_TOP), filters=criteria,
-                    lang=reader_language())
-    return render_template("capabilities/detail.html", capability=capability, ranking=ranking, filters=filters)
+    return pages.show_page(CAPABILITIES, capability_id, rank_challenges_for)
 
 
 @bp.route("/<int:capability_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_capability(capability_id: int):
-    capability = permissions.get_or_404(Capability, capability_id, current_user, for_edit=True)
-    form = CapabilityForm(obj=capability)
-    if form.validate_on_submit():
-        update_capability(capability, form.data)
-        db.session.commit()
-        flash(_("Your changes are saved."), "success")
-        return redirect(url_for(".show_capability", capability_id=capability.id))
-    return render_template("capabilities/form.html", form=form, capability=capability)
+    return pages.edit_page(CAPABILITIES, capability_id, update_capability)
 
 
 @bp.post("/<int:capability_id>/close")
 @login_required
 def close(capability_id: int):
-    capability = permissions.get_or_404(Capability, capability_id, current_user, for_edit=True)
-    close_capability(capability)
-    db.session.commit()
-    flash(_("The capability is closed: it stays visible but takes no new proposals."), "info")
-    return redirect(url_for(".show_capability", capability_id=capability.id))
+    return pages.close(CAPABILITIES, capability_id)
 
 
 @bp.route("/<int:capability_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(capability_id: int):
-    capability = permissions.get_or_404(Capability, capability_id, current_user, for_edit=True)
-    if request.method == "GET":
-        return render_template("confirm_delete.html", item=capability, kind="capability",
-                               cancel_url=url_for(".show_capability", capability_id=capability.id))
-    delete_capability(capability)
-    db.session.commit()
-    flash(_("The capability “%(title)s” was deleted.", title=capability.title), "info")
-    return redirect(url_for(".my_capabilities") if permissions.can_create(current_user, Capability)
-                    else url_for(".list_capabilities"))
+    return pages.delete(CAPABILITIES, capability_id)
