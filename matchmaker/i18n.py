@@ -1,7 +1,10 @@
 """Which of Matchmaker's four languages the current reader wants, and the header's language switch."""
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Flask, has_request_context, redirect, request, session
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from matchmaker.extensions import db
@@ -48,6 +51,42 @@ def _local_path(target: str) -> str:
     return "/"
 
 
+def message_of(sentence) -> dict | None:
+    """A pure core's English ``Sentence`` (its msgid, values and plural forms) as plain data; None for other text."""
+    if not isinstance(sentence, str) or getattr(sentence, "message", None) is None:
+        return None
+    return {"message": sentence.message, "plural": sentence.plural,
+            "params": {name: message_of(value) or value for name, value in sentence.params.items()}}
+
+
+def stored(sentence) -> str:
+    """A line to store (a job's details): a ``Sentence`` keeps its msgid as JSON, for each reader to get translated."""
+    data = message_of(sentence)
+    if data is None:
+        return " ".join(str(sentence).splitlines())
+    return json.dumps(data, ensure_ascii=False, default=lambda value: value.item())  # numpy numbers
+
+
+def _translate(data: dict) -> str:
+    params = {name: _translate(value) if isinstance(value, dict) else value for name, value in data["params"].items()}
+    message, plural = data["message"], data.get("plural")  # names, not literals: nothing here for the catalogues
+    if plural:
+        return ngettext(plural[0], plural[1], params.pop("num"), **params)
+    return gettext(message, **params)
+
+
+def translated(sentence) -> str:
+    """A ``Sentence``, or a line written by ``stored``, in the reader's language; any other text as it is."""
+    data = message_of(sentence)
+    if data is None and isinstance(sentence, str) and sentence.startswith('{"message": '):
+        try:
+            data = json.loads(sentence)
+        except ValueError:
+            data = None
+    return _translate(data) if data else sentence
+
+
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, reader_language=reader_language)
+    app.jinja_env.filters["translated"] = translated

@@ -18,13 +18,20 @@ from matchmaker.search import paginate
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
+# The filter's names for the action families; the log's own lines stay English (see ``services.actor_label``).
+ACTION_LABELS = {"auth": _l("Logins and sign-ups"), "account": _l("Accounts"), "organisation": _l("Organisations"),
+                 "challenge": _l("Challenges"), "capability": _l("Capabilities"), "workshop": _l("Workshops"),
+                 "meeting": _l("Meetings"), "export": _l("Downloads")}
+
+
 class AuditFilterForm(FlaskForm):
     """Query-string filters; an unknown value is ignored (fixed choices, so nothing reaches SQL as a pattern)."""
 
     class Meta:
         csrf = False
 
-    action = SelectField(_l("Action"), choices=options([("", _l("Any"))] + [(p, p) for p in ACTION_PREFIXES]))
+    action = SelectField(_l("Action"), choices=options(
+        [("", _l("Any"))] + [(prefix, ACTION_LABELS[prefix]) for prefix in ACTION_PREFIXES]))
     organisation = SelectField(_l("Organisation"))
 
     def __init__(self, *args, organisations=(), **kwargs) -> None:

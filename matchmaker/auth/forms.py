@@ -32,7 +32,9 @@ class RegisterForm(FlaskForm):
     )
     name = StringField(_l("Your name"), filters=[strip], validators=[DataRequired(), Length(max=120), plain_text])
     email = EmailField(
-        _l("Email"), filters=[lower], validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)]
+        _l("Email"), filters=[lower], validators=[
+            DataRequired(), Length(max=254),
+            Email(check_deliverability=False, message=_l("Enter a valid email address, such as name@firm.example."))]
     )
     password = PasswordField(
         _l("Password"),

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from matchmaker.auth.models import utcnow
 from matchmaker.extensions import db
+from matchmaker.i18n import stored
 from matchmaker.jobs.models import MESSAGE_MAX, Job, JobStatus
 
 DEFAULT_STALE_SECONDS = 3600  # an active job silent this long died with its process: it no longer blocks a new one
@@ -110,7 +111,7 @@ def mark_running(job: Job) -> None:
 def _end(job: Job, status: JobStatus, message: str, params: dict, details=()) -> None:
     job.status, job.active_key = status, None
     job.message, job.message_params = message[:MESSAGE_MAX], params
-    job.details = "\n".join(str(line) for line in details)
+    job.details = "\n".join(stored(line) for line in details)
     job.finished_at = job.updated_at = utcnow()
     if status == JobStatus.DONE:
         job.progress = 100

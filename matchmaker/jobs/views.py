@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from matchmaker import permissions
 from matchmaker.auth.models import utcnow
+from matchmaker.i18n import translated
 from matchmaker.jobs.models import Job
 from matchmaker.jobs.services import as_utc
 
@@ -40,7 +41,8 @@ def status_text(job: Job) -> str:
 def as_json(job: Job) -> dict:
     return {"id": job.id, "kind": job.kind, "status": job.status.value, "status_label": job.status.label,
             "progress": job.progress, "message": job_message(job), "status_text": status_text(job),
-            "details": job.reasons, "elapsed_seconds": elapsed_seconds(job), "finished": not job.active,
+            "details": [translated(reason) for reason in job.reasons],
+            "elapsed_seconds": elapsed_seconds(job), "finished": not job.active,
             "result_url": job.result_url}
 
 

@@ -32,14 +32,23 @@ from matchmaker.workshops.models import (
     REASON_MAX,
     TITLE_MAX,
 )
-from matchmaker.workshops.timetable import MEETING_MINUTES, SLOT_COUNT, build_slots, parse_breaks, venue_zone
+from matchmaker.workshops.timetable import (
+    MEETING_MINUTES, SLOT_COUNT, ProgrammeError, build_slots, parse_breaks, venue_zone)
 
 MAX_TABLES = 200
 
 
+def _translated(error: Exception) -> str:
+    """The pure timetable's English message in the reader's language (its msgids are marked there with ``N_``)."""
+    if not isinstance(error, ProgrammeError):
+        return str(error)
+    return _(error.message, **{name: _translated(value) if isinstance(value, Exception) else value
+                               for name, value in error.params.items()})
+
+
 def _sentence(error: Exception) -> str:
     """A pure module's lower-case error message as a sentence beside the field."""
-    text = str(error)
+    text = _translated(error)
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 

@@ -26,6 +26,7 @@ from matchmaker.capabilities.models import Capability
 from matchmaker.challenges.models import Challenge
 from matchmaker.enums import MeetingStatus, PairDecision, RequestStatus, WorkshopStatus
 from matchmaker.extensions import db
+from matchmaker.i18n import translated
 from matchmaker.matches.index import index_cache
 from matchmaker.workshops import scheduling
 from matchmaker.workshops.interest import all_interest, is_packaging
@@ -44,6 +45,7 @@ class MoveRefused(WorkshopError):
     """A hand edit that would break the schedule's constraints; ``reasons`` say which."""
 
     def __init__(self, reasons: list[str]):
+        reasons = [translated(reason) for reason in reasons]
         super().__init__(_("This move breaks the schedule: %(reasons)s", reasons="; ".join(reasons)))
         self.reasons = reasons
 
@@ -276,4 +278,4 @@ def cancel_meeting(meeting: Meeting) -> list[str]:
     meeting.status = MeetingStatus.CANCELLED
     db.session.flush()
     after = [as_planned(m, labels) for m in scheduled_meetings(workshop)]
-    return scheduling.check_change(problem=problem, before=before, after=after)
+    return [translated(reason) for reason in scheduling.check_change(problem=problem, before=before, after=after)]

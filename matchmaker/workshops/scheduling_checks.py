@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from matchmaker.workshops.scheduling_problem import Meeting, ScheduleProblem, count_of, index_problem, pair_key
+from matchmaker.workshops.scheduling_problem import (
+    N_, Meeting, ScheduleProblem, Sentence, index_problem, ngettext, pair_key)
 
 
 def check_meetings(*, problem: ScheduleProblem, meetings: Iterable[Meeting]) -> list[str]:
@@ -28,25 +29,27 @@ def check_meetings(*, problem: ScheduleProblem, meetings: Iterable[Meeting]) -> 
         name = f"{label(m.a)}–{label(m.b)}"
         strangers = [x for x in (m.a, m.b) if x not in ix.person]
         if strangers:
-            errors.extend(f"Meeting {name}: {x} is not a participant" for x in strangers)
+            errors.extend(Sentence(N_("Meeting %(pair)s: %(who)s is not a participant"), pair=name, who=x)
+                          for x in strangers)
             continue
         if m.a == m.b:
-            errors.append(f"{label(m.a)} cannot meet itself")
+            errors.append(Sentence(N_("%(who)s cannot meet itself"), who=label(m.a)))
             continue
         if m.slot not in ix.slot_index:
-            errors.append(f"Meeting {name}: there is no slot {m.slot}")
+            errors.append(Sentence(N_("Meeting %(pair)s: there is no slot %(slot)s"), pair=name, slot=m.slot))
             continue
         key = pair_key(m.a, m.b)
         k = ix.pair_index.get(key)
         if k is None:
-            errors.append(f"{name} is not a candidate pair")
+            errors.append(Sentence(N_("%(pair)s is not a candidate pair"), pair=name))
         elif ix.banned[k]:
-            errors.append(f"{name} is banned")
+            errors.append(Sentence(N_("%(pair)s is banned"), pair=name))
         for x in (m.a, m.b):
             if not ix.available[ix.person[x], ix.slot_index[m.slot]]:
-                errors.append(f"{label(x)} is not available at {m.slot}")
+                errors.append(Sentence(N_("%(who)s is not available at %(slot)s"), who=label(x), slot=m.slot))
         if not 1 <= m.table <= tables:
-            errors.append(f"Table {m.table} does not exist (tables are 1–{tables})")
+            errors.append(Sentence(N_("Table %(table)s does not exist (tables are 1–%(tables)s)"),
+                                   table=m.table, tables=tables))
         times_met[key] += 1
         names.setdefault(key, name)
         count.update((m.a, m.b))
@@ -56,30 +59,40 @@ def check_meetings(*, problem: ScheduleProblem, meetings: Iterable[Meeting]) -> 
         where[key] = (m.slot, m.table)
     for key, n in times_met.items():
         if n > 1:
-            errors.append(f"{names[key]} meet {n} times but may meet only once")
+            errors.append(Sentence(N_("%(pair)s meet %(count)s times but may meet only once"),
+                                   pair=names[key], count=n))
     for (x, slot), n in at.items():
         if n > 1:
-            errors.append(f"{label(x)} has {n} meetings at {slot}")
+            errors.append(Sentence(N_("%(who)s has %(count)s meetings at %(slot)s"), who=label(x), count=n, slot=slot))
     for (slot, table), n in at_table.items():
         if n > 1 and 1 <= table <= tables:
-            errors.append(f"Table {table} at {slot} holds {n} meetings")
+            errors.append(Sentence(N_("Table %(table)s at %(slot)s holds %(count)s meetings"),
+                                   table=table, slot=slot, count=n))
     for slot, n in in_slot.items():
         if n > tables:
-            errors.append(f"{slot} has {n} meetings but there are only {tables} tables")
+            errors.append(Sentence(N_("%(slot)s has %(count)s meetings but there are only %(tables)s tables"),
+                                   slot=slot, count=n, tables=tables))
     for i, x in enumerate(ix.ids):
         if count[x] > ix.max_meetings[i]:
-            errors.append(f"{label(x)} has {count_of(count[x], 'meeting')} but its maximum is {ix.max_meetings[i]}")
+            errors.append(Sentence(N_("%(who)s has %(meetings)s but its maximum is %(most)s"), who=label(x),
+                                   meetings=_meetings(count[x]), most=ix.max_meetings[i]))
         if count[x] < ix.min_meetings[i]:
-            errors.append(f"{label(x)} has {count_of(count[x], 'meeting')} but its minimum is {ix.min_meetings[i]}")
+            errors.append(Sentence(N_("%(who)s has %(meetings)s but its minimum is %(least)s"), who=label(x),
+                                   meetings=_meetings(count[x]), least=ix.min_meetings[i]))
     for k, pair in enumerate(ix.pairs):
         key = pair_key(pair.a, pair.b)
         if ix.pinned[k] and key not in where:
-            errors.append(f"Pinned pair {ix.pair_label(k)} is not scheduled")
+            errors.append(Sentence(N_("Pinned pair %(pair)s is not scheduled"), pair=ix.pair_label(k)))
     for m in problem.fixed:
         key = pair_key(m.a, m.b)
         if key in where and where[key] != (m.slot, m.table):
-            errors.append(f"Fixed meeting {label(m.a)}–{label(m.b)} must stay at {m.slot}, table {m.table}")
+            errors.append(Sentence(N_("Fixed meeting %(pair)s must stay at %(slot)s, table %(table)s"),
+                                   pair=f"{label(m.a)}–{label(m.b)}", slot=m.slot, table=m.table))
     return errors
+
+
+def _meetings(n: int) -> Sentence:
+    return ngettext("%(num)s meeting", "%(num)s meetings", n)
 
 
 def check_change(*, problem: ScheduleProblem, before: Iterable[Meeting], after: Iterable[Meeting]) -> list[str]:

@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 
 from matchmaker.workshops.scheduling_model import solve_milp
-from matchmaker.workshops.scheduling_problem import IndexedProblem, count_of
+from matchmaker.workshops.scheduling_problem import N_, IndexedProblem, Sentence, ngettext
 
 # Dropping one participant's minimum (or one pin) at a time is a solve each; past this many we only name the group.
 MAX_CULPRIT_SOLVES = 30
@@ -24,16 +24,14 @@ def counting_conflicts(ix: IndexedProblem) -> list[str]:
     pinned = np.flatnonzero(_placeable_pins(ix))
     places = tables * int(ix.common[pinned].any(axis=0).sum())
     if len(pinned) > places:
-        reasons.append(
-            f"{count_of(len(pinned), 'pinned meeting')} need {len(pinned)} slot-table places "
-            f"but there are only {places}"
-        )
+        reasons.append(Sentence(N_("%(pins)s need %(count)s slot-table places but there are only %(places)s"),
+                                pins=ngettext("%(num)s pinned meeting", "%(num)s pinned meetings", len(pinned)),
+                                count=len(pinned), places=places))
     needed = -(-int(ix.min_meetings.sum()) // 2)
     if needed > tables * ix.n_slots:
-        reasons.append(
-            f"The minimum meeting counts need at least {count_of(needed, 'meeting')} "
-            f"but there are only {tables * ix.n_slots} slot-table places"
-        )
+        reasons.append(Sentence(
+            N_("The minimum meeting counts need at least %(meetings)s but there are only %(places)s slot-table places"),
+            meetings=_meetings(needed), places=tables * ix.n_slots))
     return reasons
 
 
@@ -41,17 +39,17 @@ def _pin_conflicts(ix: IndexedProblem) -> list[str]:
     reasons = []
     for p in np.flatnonzero(ix.pinned):
         fixed_slot = ix.fixed_slot[p]
-        kind = "Fixed meeting" if fixed_slot >= 0 else "Pinned pair"
+        fixed, pair = fixed_slot >= 0, ix.pair_label(p)
         if ix.banned[p]:
-            reasons.append(f"{kind} {ix.pair_label(p)} is also banned")
+            reasons.append(Sentence(N_("Fixed meeting %(pair)s is also banned") if fixed
+                                    else N_("Pinned pair %(pair)s is also banned"), pair=pair))
         elif not ix.common[p].any():
-            reasons.append(f"{kind} {ix.pair_label(p)} has no slot where both are available")
-        elif fixed_slot >= 0 and not ix.common[p, fixed_slot]:
+            reasons.append(Sentence(N_("Fixed meeting %(pair)s has no slot where both are available") if fixed
+                                    else N_("Pinned pair %(pair)s has no slot where both are available"), pair=pair))
+        elif fixed and not ix.common[p, fixed_slot]:
             away = next(x for x in (ix.pa[p], ix.pb[p]) if not ix.available[x, fixed_slot])
-            reasons.append(
-                f"Fixed meeting {ix.pair_label(p)} is at {ix.problem.slots[fixed_slot]} "
-                f"but {ix.label(ix.ids[away])} is not available then"
-            )
+            reasons.append(Sentence(N_("Fixed meeting %(pair)s is at %(slot)s but %(who)s is not available then"),
+                                    pair=pair, slot=ix.problem.slots[fixed_slot], who=ix.label(ix.ids[away])))
     return reasons
 
 
@@ -64,27 +62,39 @@ def _participant_conflicts(ix: IndexedProblem, i: int) -> list[str]:
     pins, least, most = int((mine & ix.pinned).sum()), int(ix.min_meetings[i]), int(ix.max_meetings[i])
     n_available = int(ix.available[i].sum())
     if pins > most:
-        reasons.append(f"{name} is pinned to {count_of(pins, 'meeting')} but its maximum is {most}")
+        reasons.append(Sentence(N_("%(who)s is pinned to %(meetings)s but its maximum is %(most)s"),
+                                who=name, meetings=_meetings(pins), most=most))
     if pins > n_available:
-        reasons.append(
-            f"{name} is available in {count_of(n_available, 'slot')} but pinned to {count_of(pins, 'meeting')}"
-        )
+        reasons.append(Sentence(N_("%(who)s is available in %(slots)s but pinned to %(meetings)s"),
+                                who=name, slots=_slots(n_available), meetings=_meetings(pins)))
     elif (placeable := int(pinned.sum())) > (usable := int(ix.common[pinned].any(axis=0).sum())):
-        reasons.append(
-            f"{name} is pinned to {count_of(placeable, 'meeting')} "
-            f"but its pinned partners share only {count_of(usable, 'slot')} with it"
-        )
-    need = f"{name} must have at least {count_of(least, 'meeting')}"
+        reasons.append(Sentence(
+            N_("%(who)s is pinned to %(meetings)s but its pinned partners share only %(slots)s with it"),
+            who=name, meetings=_meetings(placeable), slots=_slots(usable)))
+    need = {"who": name, "meetings": _meetings(least)}
     if least > most:
-        reasons.append(f"{need} but its maximum is {most}")
+        reasons.append(Sentence(N_("%(who)s must have at least %(meetings)s but its maximum is %(most)s"),
+                                most=most, **need))
     if least > n_available:
-        reasons.append(f"{need} but is available in only {count_of(n_available, 'slot')}")
+        reasons.append(Sentence(N_("%(who)s must have at least %(meetings)s but is available in only %(slots)s"),
+                                slots=_slots(n_available), **need))
     elif least > (n_allowed := int(allowed.sum())):
-        are = "is" if n_allowed == 1 else "are"
-        reasons.append(f"{need} but only {count_of(n_allowed, 'candidate pair')} {are} allowed")
+        reasons.append(Sentence(N_("%(who)s must have at least %(meetings)s but only %(pairs)s allowed"),
+                                pairs=ngettext("%(num)s candidate pair is", "%(num)s candidate pairs are", n_allowed),
+                                **need))
     elif least > (usable := int(ix.common[allowed].any(axis=0).sum())):
-        reasons.append(f"{need} but its allowed partners share only {count_of(usable, 'slot')} with it")
+        reasons.append(Sentence(
+            N_("%(who)s must have at least %(meetings)s but its allowed partners share only %(slots)s with it"),
+            slots=_slots(usable), **need))
     return reasons
+
+
+def _meetings(n: int) -> Sentence:
+    return ngettext("%(num)s meeting", "%(num)s meetings", n)
+
+
+def _slots(n: int) -> Sentence:
+    return ngettext("%(num)s slot", "%(num)s slots", n)
 
 
 def _placeable_pins(ix: IndexedProblem) -> np.ndarray:
@@ -103,10 +113,12 @@ def _fixed_clashes(ix: IndexedProblem) -> list[str]:
         table_slot[(s, int(ix.fixed_table[p]))] += 1
     for (i, s), n in sorted(person_slot.items()):
         if n > 1:
-            reasons.append(f"{ix.label(ix.ids[i])} has {n} fixed meetings at {slots[s]}")
+            reasons.append(Sentence(N_("%(who)s has %(count)s fixed meetings at %(slot)s"),
+                                    who=ix.label(ix.ids[i]), count=n, slot=slots[s]))
     for (s, t), n in sorted(table_slot.items()):
         if n > 1:
-            reasons.append(f"Table {t} at {slots[s]} holds {n} fixed meetings")
+            reasons.append(Sentence(N_("Table %(table)s at %(slot)s holds %(count)s fixed meetings"),
+                                    table=t, slot=slots[s], count=n))
     return reasons
 
 
@@ -126,10 +138,9 @@ def diagnose_by_relaxing(ix: IndexedProblem, *, time_limit: float) -> list[str]:
     without_mins = feasible(with_mins=False) if has_mins else False
     without_pins = feasible(with_pins=False) if has_pins else False
     if without_mins:
-        reasons.append(
+        reasons.append(Sentence(N_(
             "The minimum meeting counts cannot all be met together with availability, tables, maximums and pins; "
-            "without the minimums a schedule exists"
-        )
+            "without the minimums a schedule exists")))
         for i in np.flatnonzero(ix.min_meetings > 0)[:MAX_CULPRIT_SOLVES]:
             saved = ix.min_meetings[i]
             ix.min_meetings[i] = 0
@@ -139,12 +150,12 @@ def diagnose_by_relaxing(ix: IndexedProblem, *, time_limit: float) -> list[str]:
                 ix.min_meetings[i] = saved
             if enough:
                 name = ix.label(ix.ids[i])
-                reasons.append(f"Dropping the minimum of {name} ({count_of(saved, 'meeting')}) is enough")
+                reasons.append(Sentence(N_("Dropping the minimum of %(who)s (%(meetings)s) is enough"),
+                                        who=name, meetings=_meetings(int(saved))))
     if without_pins:
-        reasons.append(
+        reasons.append(Sentence(N_(
             "The pinned pairs cannot all be scheduled together with availability, tables, maximums and minimums; "
-            "without the pins a schedule exists"
-        )
+            "without the pins a schedule exists")))
         for p in np.flatnonzero(ix.pinned & (ix.fixed_slot < 0))[:MAX_CULPRIT_SOLVES]:
             ix.pinned[p] = False
             try:
@@ -152,18 +163,15 @@ def diagnose_by_relaxing(ix: IndexedProblem, *, time_limit: float) -> list[str]:
             finally:
                 ix.pinned[p] = True
             if enough:
-                reasons.append(f"Unpinning {ix.pair_label(p)} is enough")
+                reasons.append(Sentence(N_("Unpinning %(pair)s is enough"), pair=ix.pair_label(p)))
     if not reasons:
         if without_mins is None or without_pins is None:
-            reasons.append(
-                "No schedule satisfies the constraints, and the time limit ran out before the conflict was found"
-            )
+            reasons.append(Sentence(N_(
+                "No schedule satisfies the constraints, and the time limit ran out before the conflict was found")))
         elif has_mins and has_pins:
-            reasons.append(
-                "Dropping the pins alone or the minimum meeting counts alone is not enough: both must be relaxed"
-            )
+            reasons.append(Sentence(N_(
+                "Dropping the pins alone or the minimum meeting counts alone is not enough: both must be relaxed")))
         else:
-            reasons.append(
-                "No schedule satisfies the pins and minimum meeting counts together with availability and tables"
-            )
+            reasons.append(Sentence(N_(
+                "No schedule satisfies the pins and minimum meeting counts together with availability and tables")))
     return reasons

@@ -91,6 +91,30 @@ class ScheduleNotFound(Exception):
     """The solver ran out of time before it found any schedule (nothing is proven either way)."""
 
 
+def N_(message: str) -> str:
+    """Mark an English sentence for the catalogues (``make translations`` extracts it); this core stays English."""
+    return message
+
+
+def ngettext(singular: str, plural: str, num: int) -> Sentence:
+    """Mark a counted English phrase for the catalogues, like gettext's ``ngettext``; English here."""
+    return Sentence(singular if num == 1 else plural, plural=(singular, plural), num=num)
+
+
+class Sentence(str):
+    """An English sentence that keeps its catalogue msgid and values, so the web app can show it in the reader's
+    language; equal to (and hashed as) the plain English text. A value may itself be a ``Sentence``."""
+
+    message: str
+    params: dict
+    plural: tuple[str, str] | None
+
+    def __new__(cls, message: str, *, plural: tuple[str, str] | None = None, **params: object) -> Sentence:
+        sentence = super().__new__(cls, message % params if params else message)
+        sentence.message, sentence.params, sentence.plural = message, params, plural
+        return sentence
+
+
 def count_of(n: int, thing: str) -> str:
     """``count_of(1, "slot")`` is "1 slot", ``count_of(2, "slot")`` is "2 slots"."""
     return f"{n} {thing}" if n == 1 else f"{n} {thing}s"

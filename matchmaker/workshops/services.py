@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from matchmaker.enums import MeetingStatus, WorkshopStatus
 from matchmaker.extensions import db
 from matchmaker.workshops.models import Meeting, Registration, Workshop
-from matchmaker.workshops.timetable import Break, Slot, build_slots, parse_breaks
+from matchmaker.workshops.timetable import DEFAULT_BREAK_LABEL, Break, Slot, build_slots, parse_breaks
 
 # Which state each transition button leads to, and from where. SCHEDULED is reached by making a schedule.
 TRANSITIONS: dict[WorkshopStatus, tuple[WorkshopStatus, ...]] = {
@@ -76,7 +76,9 @@ def programme_items(workshop: Workshop) -> list[ProgrammeItem]:
         items.append(ProgrammeItem(_("Slot %(number)s", number=slot.number), slot.starts_at, slot.ends_at, slot))
         if slot.number in breaks:
             pause = breaks[slot.number]
-            items.append(ProgrammeItem(pause.label, slot.ends_at,
+            # An unlabelled break is named in each reader's words; an organiser's own label is shown as typed.
+            label = _("Break") if pause.label == DEFAULT_BREAK_LABEL else pause.label
+            items.append(ProgrammeItem(label, slot.ends_at,
                                        slot.ends_at + dt.timedelta(minutes=pause.minutes)))
     return items
 

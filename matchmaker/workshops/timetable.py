@@ -17,6 +17,23 @@ MEETING_MINUTES = range(5, 121)
 SLOT_COUNT = range(1, 49)
 MAX_BREAK_MINUTES = 24 * 60
 _BREAK_ITEM = re.compile(r"([0-9]+)\s*:\s*([0-9]+)(?:\s+(.*))?", re.ASCII | re.DOTALL)
+DEFAULT_BREAK_LABEL = "Break"
+
+
+def N_(message: str) -> str:
+    """Mark an English message for the catalogues (``make translations`` extracts it); the pure core stays English."""
+    return message
+
+
+class ProgrammeError(ValueError):
+    """A nonsensical programme, in English; ``message`` (a catalogue msgid) and ``params`` let a web form translate it.
+
+    A param may itself be a ``ProgrammeError`` (the reason inside "the break ...: reason").
+    """
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message % params)
+        self.message, self.params = message, params
 
 
 @dataclass(frozen=True)
@@ -25,13 +42,15 @@ class Break:
 
     after_slot: int
     minutes: int
-    label: str = "Break"
+    label: str = DEFAULT_BREAK_LABEL
 
     def __post_init__(self) -> None:
         if not _is_int(self.after_slot) or self.after_slot < 1:
-            raise ValueError(f"a break must come after slot 1 or later, not after slot {self.after_slot!r}")
+            raise ProgrammeError(N_("a break must come after slot 1 or later, not after slot %(slot)s"),
+                                 slot=repr(self.after_slot))
         if not _is_int(self.minutes) or not 1 <= self.minutes <= MAX_BREAK_MINUTES:
-            raise ValueError(f"a break lasts 1 to {MAX_BREAK_MINUTES} minutes, not {self.minutes!r}")
+            raise ProgrammeError(N_("a break lasts 1 to %(most)s minutes, not %(minutes)s"),
+                                 most=MAX_BREAK_MINUTES, minutes=repr(self.minutes))
 
 
 @dataclass(frozen=True)
@@ -76,8 +95,8 @@ def build_slots(
         start = end + pause_after.get(number, dt.timedelta())
     midnight = dt.datetime.combine(date + dt.timedelta(days=1), dt.time())
     if walls[-1][2] > midnight:
-        raise ValueError(f"the programme would end at {walls[-1][2]:%H:%M} on the next day; "
-                         "a workshop must end by midnight")
+        raise ProgrammeError(N_("the programme would end at %(time)s on the next day; a workshop must end by midnight"),
+                             time=f"{walls[-1][2]:%H:%M}")
     _refuse_clock_change(walls, zone)
     return tuple(
         Slot(number=number, label=f"{start:%H:%M}",
@@ -98,12 +117,14 @@ def parse_breaks(text: str) -> tuple[Break, ...]:
             continue
         match = _BREAK_ITEM.fullmatch(item)
         if match is None:
-            raise ValueError(f"cannot read the break {item!r}: write it as slot:minutes label, e.g. '3:15 Coffee'")
+            raise ProgrammeError(
+                N_("cannot read the break %(item)s: write it as slot:minutes label, e.g. '3:15 Coffee'"), item=repr(item))
         after_slot, minutes, label = match.groups()
         try:
-            found.append(Break(after_slot=int(after_slot), minutes=int(minutes), label=(label or "Break").strip()))
-        except ValueError as error:
-            raise ValueError(f"the break {item!r}: {error}") from None
+            found.append(Break(after_slot=int(after_slot), minutes=int(minutes),
+                               label=(label or DEFAULT_BREAK_LABEL).strip()))
+        except ProgrammeError as error:
+            raise ProgrammeError(N_("the break %(item)s: %(reason)s"), item=repr(item), reason=error) from None
     return tuple(found)
 
 
@@ -124,10 +145,15 @@ def _pauses(breaks: Sequence[Break], slot_count: int) -> dict[int, dt.timedelta]
         if not isinstance(item, Break):
             raise ValueError(f"breaks must be Break values, not {item!r}")
         if item.after_slot >= slot_count:
-            last = "it is the last slot" if item.after_slot == slot_count else f"there are only {slot_count} slots"
-            raise ValueError(f"the break {item.label!r} comes after slot {item.after_slot}, but {last}")
+            if item.after_slot == slot_count:
+                raise ProgrammeError(N_("the break %(label)s comes after slot %(slot)s, but it is the last slot"),
+                                     label=repr(item.label), slot=item.after_slot)
+            raise ProgrammeError(
+                N_("the break %(label)s comes after slot %(slot)s, but there are only %(count)s slots"),
+                label=repr(item.label), slot=item.after_slot, count=slot_count)
         if item.after_slot in pauses:
-            raise ValueError(f"there are two breaks after slot {item.after_slot}; merge them into one")
+            raise ProgrammeError(N_("there are two breaks after slot %(slot)s; merge them into one"),
+                                 slot=item.after_slot)
         pauses[item.after_slot] = dt.timedelta(minutes=item.minutes)
     return pauses
 
@@ -142,8 +168,9 @@ def _refuse_clock_change(walls: list[tuple[int, dt.datetime, dt.datetime]], zone
         for fold in (0, 1)
     }
     if len(offsets) > 1:
-        raise ValueError(f"the programme from {first:%H:%M} to {last:%H:%M} on {first:%Y-%m-%d} crosses the "
-                         f"daylight-saving clock change in {zone.key}; start after the change or end before it")
+        raise ProgrammeError(N_("the programme from %(first)s to %(last)s on %(day)s crosses the daylight-saving clock "
+                                "change in %(zone)s; start after the change or end before it"),
+                             first=f"{first:%H:%M}", last=f"{last:%H:%M}", day=f"{first:%Y-%m-%d}", zone=zone.key)
 
 
 def _is_int(value: object) -> bool:

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from matchmaker.enums import PairDecision, WorkshopStatus
 from matchmaker.extensions import db
+from matchmaker.i18n import translated
 from matchmaker.jobs.models import Job, JobStatus
 from matchmaker.jobs.services import start_job
 from matchmaker.workshops.models import Meeting, PairChoice, Workshop
@@ -58,7 +59,7 @@ def test_an_infeasible_schedule_fails_the_job_with_the_conflicts_and_writes_noth
     job_id = _job_id(client.post(f"/workshops/{workshop.id}/schedule"))
     db.session.expire_all()
     job = db.session.get(Job, job_id)
-    assert (job.status, job.active_key, job.reasons) == (JobStatus.FAILED, None, [
+    assert (job.status, job.active_key, [translated(reason) for reason in job.reasons]) == (JobStatus.FAILED, None, [
         f"Pinned pair {seals.organisation.name}–{thermo.organisation.name} has no slot where both are available"])
     assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
     assert db.session.get(Workshop, workshop.id).status == WorkshopStatus.OPEN
