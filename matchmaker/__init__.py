@@ -67,7 +67,9 @@ def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     app.config.from_mapping(
         SECRET_KEY=DEV_SECRET_KEY,
         SQLALCHEMY_DATABASE_URI="sqlite:///" + os.path.join(app.instance_path, "matchmaker.db"),
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        # No ping before every checkout (a round trip per request): a dropped connection is noticed when used,
+        # SQLAlchemy then replaces every pooled connection, and the user loader retries once (auth/views.py).
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_recycle": 3600},
         MAX_CONTENT_LENGTH=1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

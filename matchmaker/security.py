@@ -1,9 +1,9 @@
 """Hardening that applies to every response and every login: headers, cookies, secret key, throttling."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask_limiter.util import get_qualified_name, get_remote_address
 from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -20,6 +20,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 LOGIN_LIMIT = "10 per minute"
 MIN_SECRET_KEY_LENGTH = 32
+MAX_PENDING_FLASHES = 10
 
 limiter = Limiter(key_func=get_remote_address, storage_uri="memory://", strategy="moving-window")
 
@@ -35,7 +36,9 @@ def register(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
+    limiter.request_filter(_not_rate_limited)
     app.after_request(_security_headers)
+    app.after_request(_drop_old_flashes)
 
 
 def _truthy(value) -> bool:
@@ -77,3 +80,31 @@ def failed_login(response) -> bool:
 
 def login_account_key() -> str:
     return "account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _not_rate_limited() -> bool:
+    """True for endpoints without a limit of their own, so the limiter skips its per-request bookkeeping there.
+
+    Only the password forms carry limits (``@limiter.limit``); the set is worked out once per app from the
+    limiter's own record of decorated views. With default or application-wide limits, nothing is skipped.
+    """
+    app = current_app._get_current_object()
+    limited = app.extensions.get("matchmaker_rate_limited")
+    if limited is None:
+        manager = limiter.limit_manager
+        if manager.default_limits or manager.application_limits:
+            limited = frozenset(app.view_functions)
+        else:
+            limited = frozenset(endpoint for endpoint, view in app.view_functions.items()
+                                if manager.decorated_limits(get_qualified_name(view)))
+        app.extensions["matchmaker_rate_limited"] = limited
+    return request.endpoint not in limited
+
+
+def _drop_old_flashes(response):
+    """Keep only the newest flash messages: a client that never loads a page (a script following no redirects)
+    would otherwise grow the session cookie, and the work of reading and signing it, with every write."""
+    flashes = session.get("_flashes") if session else None
+    if flashes and len(flashes) > MAX_PENDING_FLASHES:
+        session["_flashes"] = flashes[-MAX_PENDING_FLASHES:]
+    return response

@@ -25,12 +25,15 @@ AUDITED_ITEMS = {Challenge: "challenge", Capability: "capability"}
 UNREPORTED = {"updated_at", "language", "created_at"}
 ACTORS_ORGANISATION = object()  # ``record``'s default: the entry concerns the actor's own organisation
 SHOWN_VALUES = {"status", "visibility", "anonymous", "trl", "trl_target", "category"}
+_ENGLISH_ROLE_LABELS: dict = {}  # role -> its English label, worked out once (every audited write names one)
 
 
 def actor_label(user) -> str:
     """A role and organisation, never a person's name or email: what the log says about who acted."""
-    with force_locale("en"):  # stored once for every reader: the log's own words stay English
-        label = user.role.label
+    label = _ENGLISH_ROLE_LABELS.get(user.role)
+    if label is None:
+        with force_locale("en"):  # stored once for every reader: the log's own words stay English
+            label = _ENGLISH_ROLE_LABELS[user.role] = user.role.label
     if user.organisation is not None:
         label += f" · {user.organisation.name}"
     return label[:LABEL_MAX]
@@ -141,7 +144,8 @@ def _audit_submissions(session: Session, _context) -> None:
         rows.append({"actor_id": actor_id, "actor_label": label, "action": f"{kind}.{verb}", "target_type": kind,
                      "target_id": obj.id, "summary": _clip(_describe(kind, verb, obj, fields)),
                      "organisation_id": None if obj.organisation_id in erased else obj.organisation_id})
-    session.connection().execute(insert(AuditEntry), rows)
+    # One row (the usual single-item write) goes as a plain INSERT, not through the executemany machinery.
+    session.connection().execute(insert(AuditEntry), rows[0] if len(rows) == 1 else rows)
 
 
 def entries_query(*, action_prefix: str | None = None, organisation_id: int | None = None) -> Select:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from matchmaker.audit.services import record, record_failed_login, record_now
 from matchmaker.auth.forms import LoginForm, RegisterForm
@@ -33,7 +33,18 @@ USER_BY_SESSION_TOKEN = (select(User).where(User.session_token == bindparam("ses
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
-    return db.session.scalar(USER_BY_SESSION_TOKEN, {"session_token": session_token})
+    """The user of this session; once more on a fresh connection if the pooled one had died (database restart).
+
+    It is the first statement of a logged-in request, so nothing of the request is lost by retrying it; the
+    engine has already marked every older pooled connection stale, so the retry gets a new one.
+    """
+    try:
+        return db.session.scalar(USER_BY_SESSION_TOKEN, {"session_token": session_token})
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        db.session.rollback()
+        return db.session.scalar(USER_BY_SESSION_TOKEN, {"session_token": session_token})
 
 
 def safe_next(target: str | None) -> str | None:

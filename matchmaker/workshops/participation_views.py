@@ -94,12 +94,20 @@ def withdraw_firm(workshop_id: int):
 
 def _forms(workshop, registration):
     """The pitch and request forms, their choices scoped to what this firm may pick."""
-    pitch_form = PitchForm(prefix="pitch", challenges=[
+    return _pitch_form(workshop, registration), _request_form(workshop)
+
+
+# Each form's choices load the workshop's registrations: a POST builds only the form it validates, and the
+# other one only when the page is shown again with errors.
+def _pitch_form(workshop, registration):
+    return PitchForm(prefix="pitch", challenges=[
         (str(challenge.id), f"{challenge.title} · {label}") for challenge, label in pitchable_challenges(
             workshop, current_user)], capabilities=[(str(c.id), c.title) for c in registration.capabilities])
-    request_form = RequestForm(prefix="request", recipients=[
+
+
+def _request_form(workshop):
+    return RequestForm(prefix="request", recipients=[
         (str(target.id), label) for target, label in request_targets(workshop, current_user)])
-    return pitch_form, request_form
 
 
 def _render_mine(workshop, registration, pitch_form=None, request_form=None):
@@ -134,9 +142,9 @@ def send_pitch_view(workshop_id: int):
     if (not permissions.can_change_registration(current_user, registration)
             or current_user.organisation.kind != OrganisationKind.PHOTONICS):
         abort(403)
-    pitch_form, request_form = _forms(workshop, registration)
+    pitch_form = _pitch_form(workshop, registration)
     if not pitch_form.validate_on_submit():
-        return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=request_form)
+        return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=_request_form(workshop))
     _commit_or_explain(lambda: send_pitch(workshop, current_user, pitch_form.data),
                        _("Your pitch is sent: only that challenge's firm and the organisers can read it."))
     return _mine(workshop)
@@ -149,9 +157,10 @@ def send_request_view(workshop_id: int):
     registration = _own_registration(workshop)
     if not permissions.can_change_registration(current_user, registration):
         abort(403)
-    pitch_form, request_form = _forms(workshop, registration)
+    request_form = _request_form(workshop)
     if not request_form.validate_on_submit():
-        return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=request_form)
+        return _render_mine(workshop, registration, pitch_form=_pitch_form(workshop, registration),
+                            request_form=request_form)
     _commit_or_explain(lambda: send_request(workshop, current_user, request_form.data),
                        _("Your meeting request is sent."))
     return _mine(workshop)
