@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from matchmaker import permissions
 from matchmaker.audit.services import record
+from matchmaker.enums import PairDecision
 from matchmaker.extensions import db
 from matchmaker.i18n import reader_language
 from matchmaker.jobs.models import Job
@@ -86,8 +87,12 @@ def decide_pair(workshop_id: int):
         flash(error.message, "error")
         return _back(workshop)
     db.session.commit()
-    flash(_("The pair is %(decision)s.", decision=choice.decision.label.lower()) if choice
-          else _("The pair's pin or ban is cleared."), "success")
+    if choice is None:
+        flash(_("The pair's pin or ban is cleared."), "success")
+    elif choice.decision == PairDecision.PIN:
+        flash(_("The pair is pinned: they must meet."), "success")
+    else:
+        flash(_("The pair is banned: they must not meet."), "success")
     return _back(workshop)
 
 

@@ -108,8 +108,14 @@ def test_a_workshop_from_set_up_to_outcomes(client, login_as, make_user, make_ch
     assert "Leaking seals on meat trays" in shortlist and "request" in shortlist and "pitch to" in shortlist
     assert client.post(f"/workshops/{workshop.id}/shortlist/decision", data={
         "packaging": seals.organisation_id, "photonics": xray.organisation_id, "decision": "pin"}).status_code == 302
+    assert "The pair is pinned: they must meet." in client.get(f"/workshops/{workshop.id}/shortlist").get_data(
+        as_text=True)
+    client.post("/language", data={"language": "de", "next": "/"})
     assert client.post(f"/workshops/{workshop.id}/shortlist/decision", data={
         "packaging": jars.organisation_id, "photonics": xray.organisation_id, "decision": "ban"}).status_code == 302
+    german = client.get(f"/workshops/{workshop.id}/shortlist").get_data(as_text=True)
+    assert "Das Paar ist gesperrt: Es darf sich nicht treffen." in german
+    client.post("/language", data={"language": "en", "next": "/"})
     assert sorted((c.packaging_id, c.photonics_id, c.decision.value) for c in db.session.scalars(select(PairChoice))) \
         == sorted([(seals.organisation_id, xray.organisation_id, "pin"), (jars.organisation_id, xray.organisation_id, "ban")])
 
