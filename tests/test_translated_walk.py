@@ -64,6 +64,10 @@ LANGUAGE_NAMES = {"English", "Español", "Français", "Deutsch"}  # the language
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+# Not interface text: scripts and styles, and <code> (random invite codes such as "x-oF_2" would read as "of").
+MACHINE_TEXT = ("script", "style", "template", "code")
+
+
 class VisibleText(HTMLParser):
     """Text a reader sees or hears: text nodes, title/alt/aria-label/placeholder, and the labels of input buttons.
 
@@ -89,7 +93,7 @@ class VisibleText(HTMLParser):
             self._foreign_depth += 1
         elif attributes.get("lang") not in (None, self._page_language) and tag not in VOID:
             self._foreign_depth = 1
-        if tag in ("script", "style", "template"):
+        if tag in MACHINE_TEXT:
             self._hidden += 1
         self._sink().extend(value for name, value in attrs
                             if name in ("title", "alt", "aria-label", "placeholder") and value)
@@ -97,7 +101,7 @@ class VisibleText(HTMLParser):
             self._sink().append(attributes["value"])
 
     def handle_endtag(self, tag) -> None:
-        if tag in ("script", "style", "template"):
+        if tag in MACHINE_TEXT:
             self._hidden -= 1
         if self._foreign_depth and tag not in VOID:
             self._foreign_depth -= 1
@@ -316,3 +320,8 @@ def test_parts_declared_english_are_kept_apart():
     html = ('<html lang="es"><body><p>Hola <span lang="en">Challenge #3 created</span> '
             '<select><option lang="de">Deutsch</option></select><br>adiós</p></body></html>')
     assert visible_text(html) == ("Hola adiós", "Challenge #3 created Deutsch")
+
+
+def test_machine_text_in_code_elements_is_not_read_as_english():
+    page = '<html lang="es"><body><p>Código de invitación: <code>Qx-oF_the9</code></p></body></html>'
+    assert visible_text(page) == ("Código de invitación:", "")
