@@ -34,6 +34,7 @@ from matchmaker.matching.concepts import ConceptSpace
 from matchmaker.matching.documents import Document, Match
 from matchmaker.matching.explanations import explain_pair
 from matchmaker.matching.features import document_bags
+from matchmaker.matching.lexicon import Lexicon
 from matchmaker.matching.fitting import Fitted, Rows, fit_vectors
 from matchmaker.matching.vocabulary import ConceptMatcher, load_vocabulary
 
@@ -73,6 +74,8 @@ class Settings:
     char_rank: int = 96
     #: Documents the low-rank bases are fitted on (an even sample), so fitting cost does not grow with N.
     rank_sample: int = 8000
+    #: Map the words of every language onto shared English pivot words (`lexicon`).
+    lexicon: bool = False
 
 
 class MatchIndex:
@@ -105,11 +108,12 @@ class MatchIndex:
         analyzer = Analyzer()
         vocabulary = load_vocabulary()
         matcher = ConceptMatcher(vocabulary, analyzer)
+        lexicon = Lexicon(analyzer) if settings.lexicon else None
         rows = Rows(vocabulary)
         for side, is_challenge in ((challenges, True), (capabilities, False)):
             for document in side:
                 # Capabilities state limits of their technology; challenges state needs negatively.
-                bags = document_bags(document, analyzer, matcher, read_limits=not is_challenge)
+                bags = document_bags(document, analyzer, matcher, read_limits=not is_challenge, lexicon=lexicon)
                 rows.add(bags, challenge=is_challenge)
         fitted = fit_vectors(rows, len(challenges), vocabulary, settings)
         return cls(challenges, capabilities, fitted, rows.languages, settings)

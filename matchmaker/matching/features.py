@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from matchmaker.matching.analysis import Analyzer, fold, sentences, stop_words, tokens
 from matchmaker.matching.documents import Document
 from matchmaker.matching.language import detect_language
+from matchmaker.matching.lexicon import Lexicon
 from matchmaker.matching.vocabulary import ConceptMatcher
 
 #: How much a title or keyword mention counts compared with one in the description.
@@ -89,12 +90,14 @@ def states_limit(sentence: str, language: str) -> bool:
 
 
 def document_bags(
-    document: Document, analyzer: Analyzer, matcher: ConceptMatcher, *, read_limits: bool
+    document: Document, analyzer: Analyzer, matcher: ConceptMatcher, *, read_limits: bool,
+    lexicon: Lexicon | None = None,
 ) -> Bags:
     """Weighted stems, words and concepts of the title, keywords and description.
 
     `read_limits` damps concepts in sentences that state a limit; the engine sets it for capabilities,
-    because a challenge states its need negatively ("sorting plants cannot identify them").
+    because a challenge states its need negatively ("sorting plants cannot identify them"). With a `lexicon`,
+    the stems of the words it knows are replaced by their English pivots (see `lexicon`).
     """
     language = document.language or detect_language(
         " ".join([document.title, " ".join(document.keywords), document.description])
@@ -135,11 +138,14 @@ def document_bags(
             if stated_limit:
                 limited[concept] += 1.0
             concepts[concept] += concept_weight
-        for word, stem in zip(found, all_stems):
+        # Words the lexicon knows count as their English pivots, which texts in every language share.
+        pivots = lexicon.tokens(found, all_stems, language) if lexicon is not None else {}
+        for position, (word, stem) in enumerate(zip(found, all_stems)):
             if len(word) > 1 and not word.isdigit() and word not in stop:
-                stems[stem] += weight
                 words[analyzer.fold(word)] += weight
-                surface.setdefault(stem, word)
+                for token in pivots.get(position, (stem,)):
+                    stems[token] += weight
+                    surface.setdefault(token, word)
     against: Counter = Counter()
     for concept, mentions in limited.items():
         if kinds[concept].kind in AGAINST_KINDS and concepts[concept] <= LIMIT_WEIGHT * mentions + 1e-9:

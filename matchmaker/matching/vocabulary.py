@@ -156,6 +156,25 @@ class ConceptMatcher:
             cache[word] = tuple(dict.fromkeys(found))
         return cache[word]
 
+    def spans(self, words: list[str], stems: list[str], language: str) -> dict[int, tuple[int, tuple[str, ...]]]:
+        """Position -> (tokens covered, concepts) of the longest phrase starting there, else of the word's
+        wildcard parts (one token); positions that name nothing are absent."""
+        phrases = self._phrases[language]
+        wild_cache = self._wild_cache[language]
+        for word in set(words).difference(wild_cache):
+            self._wild(word, language)
+        found: dict[int, tuple[int, tuple[str, ...]]] = {}
+        for position, (word, stem) in enumerate(zip(words, stems)):
+            for phrase, _ in phrases.get(stem, ()):  # longest first
+                if tuple(stems[position:position + len(phrase)]) == phrase:
+                    found[position] = (len(phrase), tuple(dict.fromkeys(
+                        c for p, c in phrases[stem] if p == phrase)))
+                    break
+            else:
+                if wild_cache[word]:
+                    found[position] = (1, wild_cache[word])
+        return found
+
     def find(self, words: list[str], stems: list[str], language: str) -> list[tuple[str, int]]:
         """(concept, token position) for each mention; a concept counts once per position."""
         phrases = self._phrases[language]
