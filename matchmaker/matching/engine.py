@@ -34,7 +34,7 @@ from matchmaker.matching.concepts import ConceptSpace
 from matchmaker.matching.documents import Document, Match
 from matchmaker.matching.explanations import explain_pair
 from matchmaker.matching.features import document_bags
-from matchmaker.matching.lexicon import Lexicon
+from matchmaker.matching.lexicon import packaged_lexicon
 from matchmaker.matching.fitting import Fitted, Rows, fit_vectors
 from matchmaker.matching.vocabulary import ConceptMatcher, load_vocabulary
 
@@ -108,7 +108,7 @@ class MatchIndex:
         analyzer = Analyzer()
         vocabulary = load_vocabulary()
         matcher = ConceptMatcher(vocabulary, analyzer)
-        lexicon = Lexicon(analyzer) if settings.lexicon else None
+        lexicon = packaged_lexicon() if settings.lexicon else None
         rows = Rows(vocabulary)
         for side, is_challenge in ((challenges, True), (capabilities, False)):
             for document in side:

@@ -13,6 +13,7 @@ import scipy.sparse as sp
 
 from matchmaker.matching.analysis import fold
 from matchmaker.matching.concepts import ConceptSpace
+from matchmaker.matching.lexicon import PIVOT, packaged_lexicon
 
 #: At most this many reasons, and none weaker than this share of the strongest one (but at least
 #: MIN_REASONS when the pair shares that many things).
@@ -80,7 +81,9 @@ def explain_pair(evidence: Evidence, row: int, col: int, space: ConceptSpace, la
         stem = evidence.stems[stem_column]
         if len(stem) < MIN_WORD:
             continue  # units and abbreviations ("mm", "kg") say nothing to a reader
-        add(evidence.surface_words[surface_id - 1] if surface_id > 0 else stem, float(value), _WORD_TIER)
+        # A word shared through the lexicon is named in the reader's language when the lexicon says how.
+        word = packaged_lexicon().word(stem, language) if stem.startswith(PIVOT) and language else None
+        add(word or (evidence.surface_words[surface_id - 1] if surface_id > 0 else stem), float(value), _WORD_TIER)
     strongest = sorted(reasons, key=lambda key: (-reasons[key], key))
     if not strongest:
         return ()

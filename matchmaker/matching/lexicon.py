@@ -28,7 +28,7 @@ def parse_lexicon(name: str, text: str) -> dict[tuple[str, str], tuple[str, ...]
     rows = [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), start=1)
             if line.strip() and not line.startswith("#")]
     for number, row in rows[1:]:  # the first row is the column header
-        cells = [[t.strip().lower() for t in cell.split("|") if t.strip()] for cell in row]
+        cells = [[t.strip() for t in cell.split("|") if t.strip()] for cell in row]
         if len(cells) != len(COLUMNS) or not all(cells):
             raise ValueError(f"lexicon/{name}:{number}: expected en, es, fr and de terms")
         for language, found in zip(COLUMNS, cells):
@@ -61,6 +61,16 @@ class Lexicon:
         self._matcher = ConceptMatcher(Vocabulary(concepts={}, terms=inflected), analyzer)
         self._pivots = {pivot: tuple(dict.fromkeys(PIVOT + stem for stem in analyzer.content_stems(tokens(pivot), "en")))
                         for pivot, _ in terms}
+        self._tokens: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # A one-word pivot's token -> its first term in each language, for explanations in the reader's language.
+        self._words: dict[str, dict[str, str]] = {}
+        for (pivot, language), found in terms.items():
+            if len(self._pivots[pivot]) == 1 and found and "*" not in found[0]:
+                self._words.setdefault(self._pivots[pivot][0], {}).setdefault(language, found[0])
+
+    def word(self, token: str, language: str) -> str | None:
+        """How a reader of `language` says a pivot token ("=bottl" -> "Flasche"), if the lexicon knows."""
+        return self._words.get(token, {}).get(language)
 
     def tokens(self, words: list[str], stems: list[str], language: str) -> dict[int, tuple[str, ...]]:
         """Position -> the tokens that stand for it: the pivots of a phrase starting there, nothing for the
@@ -70,8 +80,17 @@ class Lexicon:
         for position, (length, pivots) in sorted(self._matcher.spans(words, stems, language).items()):
             if position < covered_until:
                 continue
-            replaced[position] = tuple(dict.fromkeys(t for p in pivots for t in self._pivots[p]))
+            found = self._tokens.get(pivots)
+            if found is None:
+                found = self._tokens[pivots] = tuple(dict.fromkeys(t for p in pivots for t in self._pivots[p]))
+            replaced[position] = found
             for inside in range(position + 1, position + length):
                 replaced[inside] = ()
             covered_until = position + length
         return replaced
+
+
+@lru_cache(maxsize=1)
+def packaged_lexicon() -> Lexicon:
+    """The lexicon of the packaged files, built once per process (about 0.1 s); stems do not depend on who asks."""
+    return Lexicon(Analyzer())

@@ -109,6 +109,7 @@ class ConceptMatcher:
         # wildcard core -> [(concept, must start the word, must end the word)], per language
         self._cores: dict[str, dict[str, list[tuple[str, bool, bool]]]] = {}
         self._wild_cache: dict[str, dict[str, tuple[str, ...]]] = {lang: {} for lang in LANGUAGES}
+        self._grouped: dict[str, dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]] = {}
         for language in LANGUAGES:
             phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
             cores: dict[str, list[tuple[str, bool, bool]]] = defaultdict(list)
@@ -163,16 +164,21 @@ class ConceptMatcher:
         wild_cache = self._wild_cache[language]
         for word in set(words).difference(wild_cache):
             self._wild(word, language)
+        grouped = self._grouped.setdefault(language, {})
         found: dict[int, tuple[int, tuple[str, ...]]] = {}
-        for position, (word, stem) in enumerate(zip(words, stems)):
-            for phrase, _ in phrases.get(stem, ()):  # longest first
+        named = [i for i, (word, stem) in enumerate(zip(words, stems)) if stem in phrases or wild_cache[word]]
+        for position in named:
+            stem = stems[position]
+            if stem in phrases and stem not in grouped:  # phrase -> all its concepts, longest phrase first
+                grouped[stem] = tuple((phrase, tuple(dict.fromkeys(c for p, c in phrases[stem] if p == phrase)))
+                                      for phrase in dict.fromkeys(p for p, _ in phrases[stem]))
+            for phrase, concepts in grouped.get(stem, ()):
                 if tuple(stems[position:position + len(phrase)]) == phrase:
-                    found[position] = (len(phrase), tuple(dict.fromkeys(
-                        c for p, c in phrases[stem] if p == phrase)))
+                    found[position] = (len(phrase), concepts)
                     break
             else:
-                if wild_cache[word]:
-                    found[position] = (1, wild_cache[word])
+                if wild_cache[words[position]]:
+                    found[position] = (1, wild_cache[words[position]])
         return found
 
     def find(self, words: list[str], stems: list[str], language: str) -> list[tuple[str, int]]:

@@ -85,7 +85,8 @@ def test_texts_in_two_languages_meet_on_the_words_the_lexicon_knows():
     with_lexicon = MatchIndex.fit([need], [offer, elsewhere], replace(Settings(), lexicon=True))
     assert with_lexicon.score("need", "offer") > without.score("need", "offer") + 0.2
     assert with_lexicon.score("need", "offer") > with_lexicon.score("need", "elsewhere") + 0.2
-    # the explanation names the shared words as the reader's text spells them
-    best = with_lexicon.top_capabilities("need", k=1)[0]
-    assert {"cuello", "manchas"} <= set(best.why)
-    assert not {"cuello", "manchas"} & set(without.top_capabilities("need", k=1)[0].why)
+    # the explanation names the shared words, in the reader's language
+    assert {"cuello", "grasa"} <= set(with_lexicon.explain("need", "offer"))
+    assert {"Hals", "Fett"} <= set(with_lexicon.explain("need", "offer", "de"))
+    assert {"neck", "grease"} <= set(with_lexicon.explain("need", "offer", "en"))
+    assert not {"cuello", "grasa"} & set(without.explain("need", "offer"))
