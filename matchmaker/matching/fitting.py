@@ -14,6 +14,9 @@ from matchmaker.matching.explanations import Evidence, names
 from matchmaker.matching.features import TARGET_KINDS, Bags
 from matchmaker.matching.vocabulary import FEATURE_KINDS, Vocabulary
 
+#: Rows of a dense concept-wide block made at once (8,192 x ~110 concepts x 8 bytes: 7 MB).
+BLOCK_ROWS = 8192
+
 
 class Rows:
     """What fitting keeps of each analysed document: compact rows per block, language and domain counts.
@@ -68,8 +71,8 @@ class Rows:
         """Challenges x stem columns: 1 + the spelling id of each stem (see `Evidence`)."""
         stems = self.stems.matrix()
         indptr = stems.indptr[: n_left + 1]
-        matrix = sp.csr_matrix((np.frombuffer(self._surface, np.int32), stems.indices[: indptr[-1]], indptr),
-                               shape=(n_left, stems.shape[1]))
+        matrix = sp.csr_matrix((np.frombuffer(self._surface, np.int32), stems.indices[: indptr[-1]].copy(), indptr),
+                               shape=(n_left, stems.shape[1]))  # a copy: sorting must not reorder the stems
         matrix.sort_indices()
         return matrix
 
@@ -85,16 +88,18 @@ class Fitted:
 
 
 def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fitted:
-    """TF-IDF blocks of all documents, their dense forms, and the evidence explanations read."""
+    """TF-IDF blocks of all documents, their dense forms, and the evidence explanations read.
+
+    Each dense block is rounded into its columns of the float32 result once it is final (`_rounded`).
+    """
     stems = rows.stems.matrix()
     words = blocks.tfidf(stems, blocks.smooth_idf(stems), settings.keep_words)
     del stems
     project = dict(n_left=n_left, sample=settings.rank_sample)
     grams = blocks.word_ngram_matrix(rows.words.columns, *settings.char_range)[0]  # not the n-gram names
     chars = blocks.tfidf_of_product(rows.words.matrix(), grams, settings.keep_chars, n_left=n_left)
-    del grams
     char_coordinates = dense.project(chars, rank=settings.char_rank, **project)  # the block is only needed here
-    del chars
+    del chars, grams
     space = ConceptSpace(vocabulary, settings.kind_weights, settings.expansion)
     concept_counts = rows.concepts.matrix()
     concepts = space.vectors(concept_counts, n_left)
@@ -103,33 +108,56 @@ def fit_vectors(rows: Rows, n_left: int, vocabulary: Vocabulary, settings) -> Fi
     shares = np.array([settings.word_share, settings.char_share, settings.concept_share])
     shares = np.sqrt(shares / shares.sum())
     factors = space.domain_factors(rows.domains[n_left:], settings.domain_penalty)
-    vectors = np.hstack([
-        shares[0] * dense.project(words, rank=settings.word_rank, **project),
-        shares[1] * char_coordinates,
-        shares[2] * concepts.toarray(),
-    ])
+    text = [dense.project(words, rank=settings.word_rank, **project), char_coordinates]
     del char_coordinates
-    vectors[n_left:] *= factors[:, None]
-    text_columns = vectors.shape[1] - concepts.shape[1]  # the word and character blocks
-    vectors = np.hstack([vectors, _language_prior(vectors[:, :text_columns], rows.languages, n_left,
-                                                  settings.language_prior),
-                         _conflicts(rows.conflicts.matrix(), n_left, settings.conflict),
-                         _other_targets(rows.targets.matrix(), n_left, settings.other_target)])
-    vectors = dense.quantise(vectors, overwrite=True)
-    left, right = vectors[:n_left], vectors[n_left:]
-    del vectors
+    for share, coordinates in zip(shares, text):
+        coordinates *= share
+        coordinates[n_left:] *= factors[:, None]
+    del coordinates
+    extra = np.hstack([_language_prior(text, rows.languages, n_left, settings.language_prior),
+                       _conflicts(rows.conflicts.matrix(), n_left, settings.conflict),
+                       _other_targets(rows.targets.matrix(), n_left, settings.other_target)])
+    vectors = _rounded(text, concepts, extra, shares[2], factors, n_left)
+    del text, extra
     right_scale = sp.diags(factors)
+    left_words, right_words = _scaled(words[:n_left], shares[0]), _scaled(words[n_left:], shares[0])
+    del words  # before the rest of the evidence is made
     evidence = Evidence(
         stems=names(rows.stems.columns),
-        left_words=sp.csr_matrix(shares[0] * words[:n_left]),
-        right_words=sp.csr_matrix(right_scale @ (shares[0] * words[n_left:])),
-        left_concepts=sp.csr_matrix(shares[2] * concepts[:n_left]),
-        right_concepts=sp.csr_matrix(right_scale @ (shares[2] * concepts[n_left:])),
+        left_words=left_words,
+        right_words=sp.csr_matrix(right_scale @ right_words),
+        left_concepts=_scaled(concepts[:n_left], shares[2]),
+        right_concepts=sp.csr_matrix(right_scale @ _scaled(concepts[n_left:], shares[2])),
         surface=rows.surface(n_left),
         surface_words=names(rows.spellings),
         link_source=_link_sources(space, concept_counts[:n_left]),
     )
-    return Fitted(left, right, space, evidence)
+    return Fitted(vectors[:n_left], vectors[n_left:], space, evidence)
+
+
+def _rounded(text: list[np.ndarray], concepts: sp.csr_matrix, extra: np.ndarray, concept_share: float,
+             factors: np.ndarray, n_left: int) -> np.ndarray:
+    """[text blocks | concept_share x concepts, capability rows x factors | extra], rounded into float32.
+
+    Each part is rounded (`dense.quantise`) straight into its columns: the text blocks are let go one by
+    one and the dense concepts are made a block of rows at a time.
+    """
+    widths = [block.shape[1] for block in text] + [concepts.shape[1], extra.shape[1]]
+    bounds = np.cumsum([0] + widths)
+    vectors = np.empty((concepts.shape[0], bounds[-1]), np.float32)
+    for number in range(len(text)):
+        dense.quantise(text[number], overwrite=True, out=vectors[:, bounds[number]:bounds[number + 1]])
+        text[number] = None
+    columns = vectors[:, bounds[-3]:bounds[-2]]
+    for start in range(0, concepts.shape[0], BLOCK_ROWS):
+        block = concepts[start:start + BLOCK_ROWS].toarray()
+        block *= concept_share
+        first = max(n_left, start)  # capabilities from here on
+        if first < start + len(block):
+            block[first - start:] *= factors[first - n_left:start + len(block) - n_left, None]
+        dense.quantise(block, overwrite=True, out=columns[start:start + BLOCK_ROWS])
+    dense.quantise(extra, overwrite=True, out=vectors[:, bounds[-2]:])
+    return vectors
 
 
 def _stated_limits(space: ConceptSpace, counts: sp.csr_matrix, n_left: int, strength: float) -> sp.csr_matrix:
@@ -142,16 +170,17 @@ def _stated_limits(space: ConceptSpace, counts: sp.csr_matrix, n_left: int, stre
     return -strength * sp.vstack([sp.csr_matrix((n_left, counts.shape[1])), capabilities], format="csr")
 
 
-def _language_prior(text: np.ndarray, languages: list[str], n_left: int, strength: float) -> np.ndarray:
+def _language_prior(text: list[np.ndarray], languages: list[str], n_left: int, strength: float) -> np.ndarray:
     """Columns that take from a same-language pair the score any two documents of that language share.
 
     Two texts in one language share common words and word pieces whatever they are about, which lifts
     same-language pairs above cross-language ones that share only concepts. For each language L the
     offset is `strength` x the mean word and character score of L-challenge x L-capability pairs (the
-    product of the two mean rows of `text`, those blocks only): a challenge row gets -offset in column L,
-    a capability row 1, so pairs in different languages are untouched. Concepts are left out of the mean
-    because they are shared across languages alike; counting them took from same-language pairs what
-    cross-language pairs keep, and pushed same-language answers with only word evidence to 0.
+    product of the two mean rows of the `text` blocks side by side, those blocks only): a challenge row gets
+    -offset in column L, a capability row 1, so pairs in different languages are untouched. Concepts are left
+    out of the mean because they are shared across languages alike; counting them took from same-language
+    pairs what cross-language pairs keep, and pushed same-language answers with only word evidence to 0.
+    The blocks are joined before the mean is taken: numpy sums a block one column wide in another order.
     """
     codes = sorted(set(languages))
     columns = np.zeros((len(languages), len(codes)))
@@ -162,7 +191,8 @@ def _language_prior(text: np.ndarray, languages: list[str], n_left: int, strengt
         left = np.flatnonzero(side[:n_left] == code)
         right = n_left + np.flatnonzero(side[n_left:] == code)
         if len(left) and len(right):
-            offset = float(text[left].mean(axis=0) @ text[right].mean(axis=0))
+            means = [np.hstack([block[members] for block in text]).mean(axis=0) for members in (left, right)]
+            offset = float(means[0] @ means[1])
             columns[left, number] = -min(strength * offset, 1.0)
             columns[right, number] = 1.0
     return columns
@@ -201,8 +231,20 @@ def _other_targets(targets: sp.csr_matrix, n_left: int, strength: float) -> np.n
     return np.vstack([challenge, capability])
 
 
+def _scaled(part: sp.csr_matrix, factor: float) -> sp.csr_matrix:
+    """`factor * part` for a part just sliced off a block: scaled in place rather than copied once more."""
+    part.data *= factor
+    return part
+
+
 def _link_sources(space: ConceptSpace, counts: sp.csr_matrix) -> np.ndarray:
-    """Per challenge and concept, the problem it borrowed the concept from, if borrowing outweighs naming it."""
-    direct = space.direct(counts)
-    borrowed, source = space.expanded(direct)
-    return np.where(space.expansion * borrowed > direct, source, -1).astype(np.int16)
+    """Per challenge and concept, the problem it borrowed the concept from, if borrowing outweighs naming it.
+
+    A block of challenges at a time: the dense forms this goes through are as wide as all concepts.
+    """
+    sources = np.empty(counts.shape, np.int16)
+    for start in range(0, counts.shape[0], BLOCK_ROWS):
+        direct = space.direct(counts[start:start + BLOCK_ROWS])
+        borrowed, source = space.expanded(direct)
+        sources[start:start + BLOCK_ROWS] = np.where(space.expansion * borrowed > direct, source, -1)
+    return sources

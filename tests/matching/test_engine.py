@@ -220,7 +220,7 @@ def test_the_language_offset_is_the_mean_same_language_product_of_the_rows_it_is
     from matchmaker.matching.fitting import _language_prior
 
     text = np.array([[0.5, 0.5], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])  # challenge en; offers en, en, de
-    columns = _language_prior(text, ["en", "en", "en", "de"], n_left=1, strength=1.5)
+    columns = _language_prior([text[:, :1], text[:, 1:]], ["en", "en", "en", "de"], n_left=1, strength=1.5)
     assert columns.tolist() == [[0.0, -0.75], [0.0, 1.0], [0.0, 1.0], [0.0, 0.0]]  # columns de, en
 
 
