@@ -145,8 +145,11 @@ def send_pitch_view(workshop_id: int):
     pitch_form = _pitch_form(workshop, registration)
     if not pitch_form.validate_on_submit():
         return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=_request_form(workshop))
-    _commit_or_explain(lambda: send_pitch(workshop, current_user, pitch_form.data),
-                       _("Your pitch is sent: only that challenge's firm and the organisers can read it."))
+    refusal = _refusal(lambda: send_pitch(workshop, current_user, pitch_form.data))
+    if refusal:
+        pitch_form.challenge.errors.append(refusal)
+        return _render_mine(workshop, registration, pitch_form=pitch_form, request_form=_request_form(workshop)), 409
+    flash(_("Your pitch is sent: only that challenge's firm and the organisers can read it."), "success")
     return _mine(workshop)
 
 
@@ -161,8 +164,12 @@ def send_request_view(workshop_id: int):
     if not request_form.validate_on_submit():
         return _render_mine(workshop, registration, pitch_form=_pitch_form(workshop, registration),
                             request_form=request_form)
-    _commit_or_explain(lambda: send_request(workshop, current_user, request_form.data),
-                       _("Your meeting request is sent."))
+    refusal = _refusal(lambda: send_request(workshop, current_user, request_form.data))
+    if refusal:
+        request_form.recipient.errors.append(refusal)
+        return _render_mine(workshop, registration, pitch_form=_pitch_form(workshop, registration),
+                            request_form=request_form), 409
+    flash(_("Your meeting request is sent."), "success")
     return _mine(workshop)
 
 
@@ -214,13 +221,16 @@ def record_outcome_view(workshop_id: int, meeting_id: int):
     return render_template("workshops/outcome.html", workshop=workshop, entry=entry, form=form)
 
 
-def _commit_or_explain(action, success: str) -> None:
-    """Run one service call and commit it, or roll it back and flash the workshop rule it broke."""
+def _refusal(action) -> str | None:
+    """Run one service call and commit it; if it breaks a workshop rule, roll it back and say which.
+
+    The page is then shown again with the rule beside the field (409: the request conflicts with what is
+    already there), never a redirect that a client could take for a success.
+    """
     try:
         action()
     except WorkshopError as error:
         db.session.rollback()
-        flash(error.message, "error")
-        return
+        return error.message
     db.session.commit()
-    flash(success, "success")
+    return None

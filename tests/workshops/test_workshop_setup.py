@@ -1,6 +1,8 @@
 """Organisers setting up a workshop, and firms' interest: the form checks, the state rules, the pitch and request rules."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from matchmaker.enums import Visibility, WorkshopStatus
@@ -63,6 +65,13 @@ def test_a_pitch_can_go_only_to_a_challenge_the_member_may_see(client, login_as,
     assert response.status_code == 200
     assert "Field must be between 20 and 1000 characters long." in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Pitch)) == 0
+    pitch = {"pitch-challenge": str(public.id), "pitch-message": "We can help because we see through seals."}
+    assert client.post(f"/workshops/{workshop.id}/pitches", data=pitch).status_code == 302
+    response = client.post(f"/workshops/{workshop.id}/pitches", data=pitch)
+    assert response.status_code == 409  # a second pitch is refused beside the field, not redirected like a success
+    assert re.search(r'<p class="error"[^>]*>Your firm already sent a pitch to this challenge.',
+                     response.get_data(as_text=True))
+    assert db.session.scalar(select(func.count()).select_from(Pitch)) == 1
 
 
 def test_one_meeting_request_per_pair_of_firms_either_way(client, login_as, make_user, make_challenge,
@@ -74,9 +83,10 @@ def test_one_meeting_request_per_pair_of_firms_either_way(client, login_as, make
     theirs = make_registration(workshop, thermo, [make_capability(thermo)])
     make_request(workshop, thermo, seals)
     login_as(seals)
-    response = client.post(f"/workshops/{workshop.id}/requests", data={"request-recipient": str(theirs.id)},
-                           follow_redirects=True)
-    assert "There is already a meeting request between your firms" in response.get_data(as_text=True)
+    response = client.post(f"/workshops/{workshop.id}/requests", data={"request-recipient": str(theirs.id)})
+    assert response.status_code == 409  # shown again with the rule beside the field, not redirected like a success
+    assert re.search(r'<p class="error"[^>]*>There is already a meeting request between your firms',
+                     response.get_data(as_text=True))
     response = client.post(f"/workshops/{workshop.id}/requests", data={"request-recipient": str(mine.id)})
     assert response.status_code == 200  # a firm cannot ask itself: not among the choices
     assert "Not a valid choice." in response.get_data(as_text=True)
