@@ -36,6 +36,8 @@ def _fold_run(match: re.Match) -> str:
 def _lower(text: str) -> str:
     """Lower-case with the special folds; translate only when needed (it is slow on non-ASCII text)."""
     text = text.lower()
+    if text.isascii():  # the special letters are all non-ASCII
+        return text
     return text.translate(_SPECIAL_FOLDS) if _SPECIAL.search(text) else text
 
 
@@ -76,6 +78,8 @@ class Analyzer:
         self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _SNOWBALL.items()}
         self._stems: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
         self._folded: dict[str, str] = {}
+        # word -> its folded form if it carries meaning, else None; per language, as stop words differ
+        self._content: dict[str, dict[str, str | None]] = {lang: {} for lang in LANGUAGES}
 
     def fold(self, word: str) -> str:
         """`fold`, remembered per word."""
@@ -87,16 +91,31 @@ class Analyzer:
     def stems(self, words: list[str], language: str) -> list[str]:
         """Folded stems of lower-cased tokens; stop words and numbers are kept but not stemmed."""
         cache = self._stems[language]
-        missing = [w for w in set(words) if w not in cache]
-        if missing:
-            stop = stop_words(language)
-            stemmed = self._stemmers[language].stemWords(missing)
-            for word, stem in zip(missing, stemmed):
-                cache[word] = fold(word) if word in stop or word.isdigit() else fold(stem)
-        return [cache[w] for w in words]
+        try:  # most texts have no new word: no set to build
+            return list(map(cache.__getitem__, words))
+        except KeyError:
+            pass
+        missing = list(set(words).difference(cache))
+        stop = stop_words(language)
+        stemmed = self._stemmers[language].stemWords(missing)
+        for word, stem in zip(missing, stemmed):
+            cache[word] = fold(word) if word in stop or word.isdigit() else fold(stem)
+        return list(map(cache.__getitem__, words))
 
     def content_stems(self, words: list[str], language: str) -> list[str]:
         """Stems of the words that carry meaning: no stop words, no bare numbers, no single letters."""
         stop = stop_words(language)
         kept = [w for w in words if len(w) > 1 and w not in stop and not w.isdigit()]
         return self.stems(kept, language)
+
+    def content_words(self, words: list[str], language: str) -> list[str | None]:
+        """Per token, its folded form if it carries meaning (see `content_stems`), else None; decided once per word."""
+        cache = self._content[language]
+        try:
+            return list(map(cache.__getitem__, words))
+        except KeyError:
+            pass
+        stop = stop_words(language)
+        for word in set(words).difference(cache):
+            cache[word] = self.fold(word) if len(word) > 1 and word not in stop and not word.isdigit() else None
+        return list(map(cache.__getitem__, words))

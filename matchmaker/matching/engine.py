@@ -29,14 +29,12 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from matchmaker.matching import dense, topk
-from matchmaker.matching.analysis import Analyzer
 from matchmaker.matching.concepts import ConceptSpace
 from matchmaker.matching.documents import Document, Match
 from matchmaker.matching.explanations import explain_pair
-from matchmaker.matching.features import document_bags
-from matchmaker.matching.lexicon import packaged_lexicon
 from matchmaker.matching.fitting import Fitted, Rows, fit_vectors
-from matchmaker.matching.vocabulary import ConceptMatcher, load_vocabulary
+from matchmaker.matching.parallel import analyse
+from matchmaker.matching.vocabulary import load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -103,20 +101,19 @@ class MatchIndex:
     def fit(
         cls, challenges: Sequence[Document], capabilities: Sequence[Document], settings: Settings = Settings()
     ) -> "MatchIndex":
-        """Analyse both sides and build their vectors; ids must be unique within each side."""
+        """Analyse both sides (large corpora on every core, see `parallel`) and build their vectors; ids must be
+        unique within each side."""
         for side in (challenges, capabilities):
             if len({d.id for d in side}) != len(side):
                 raise ValueError("document ids must be unique within challenges and within capabilities")
-        analyzer = Analyzer()
         vocabulary = load_vocabulary()
-        matcher = ConceptMatcher(vocabulary, analyzer)
-        lexicon = packaged_lexicon() if settings.lexicon else None
         rows = Rows(vocabulary)
-        for side, is_challenge in ((challenges, True), (capabilities, False)):
-            for document in side:
-                # Capabilities state limits of their technology; challenges state needs negatively.
-                bags = document_bags(document, analyzer, matcher, read_limits=not is_challenge, lexicon=lexicon)
-                rows.add(bags, challenge=is_challenge)
+        # Capabilities state limits of their technology; challenges state needs negatively.
+        readings = [(document, False) for document in challenges] + [(document, True) for document in capabilities]
+        # Large corpora are analysed on every core; the bags come back in this order either way (`analyse`
+        # comes first so that it runs to its end, which stops its worker processes).
+        for bags, (_, read_limits) in zip(analyse(readings, vocabulary, lexicon=settings.lexicon), readings):
+            rows.add(bags, challenge=not read_limits)
         fitted = fit_vectors(rows, len(challenges), vocabulary, settings)
         return cls(challenges, capabilities, fitted, rows.languages, settings)
 

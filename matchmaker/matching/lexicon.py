@@ -77,7 +77,7 @@ class Lexicon:
         rest of that phrase; positions the lexicon does not cover are absent (they keep their own stem)."""
         replaced: dict[int, tuple[str, ...]] = {}
         covered_until = 0
-        for position, (length, pivots) in sorted(self._matcher.spans(words, stems, language).items()):
+        for position, (length, pivots) in self._matcher.spans(words, stems, language).items():  # in order
             if position < covered_until:
                 continue
             found = self._tokens.get(pivots)
