@@ -77,12 +77,13 @@ def explain_pair(evidence: Evidence, row: int, col: int, space: ConceptSpace, la
     words, values = _shared(evidence.left_words, evidence.right_words, row, col)
     surface = _row(evidence.surface, row)
     spelled = surface[1][np.searchsorted(surface[0], words)] if len(words) else words
+    lexicon = packaged_lexicon()
     for stem_column, surface_id, value in zip(words, spelled, values):
         stem = evidence.stems[stem_column]
         if len(stem) < MIN_WORD:
             continue  # units and abbreviations ("mm", "kg") say nothing to a reader
         # A word shared through the lexicon is named in the reader's language when the lexicon says how.
-        word = packaged_lexicon().word(stem, language) if stem.startswith(PIVOT) and language else None
+        word = lexicon.word(stem, language) if stem.startswith(PIVOT) and language else None
         add(word or (evidence.surface_words[surface_id - 1] if surface_id > 0 else stem), float(value), _WORD_TIER)
     strongest = sorted(reasons, key=lambda key: (-reasons[key], key))
     if not strongest:

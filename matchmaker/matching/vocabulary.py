@@ -250,8 +250,6 @@ class ConceptMatcher:
                         seen.add(concept)
                         hits.append((concept, position))
                 hits += ((concept, position) for concept in concepts if concept not in seen)
-            elif len(concepts) == 1:
-                hits.append((concepts[0], position))
             else:
                 hits += [(concept, position) for concept in concepts]
         return hits
